@@ -1,0 +1,11 @@
+"""geokg's spaCy components and their data: sentence splitting, actors, relations.
+
+Importing this package registers the factories ``geokg_sentences``, ``geokg_actors`` and
+``geokg_relations`` and the ``Doc._.geokg_*`` extensions (see ``geokg.extractors._doc``).
+"""
+
+from geokg.extractors import actors, relations, sentences  # noqa: F401  (registers factories)
+from geokg.extractors._doc import LABEL_TO_TYPE, TYPE_TO_LABEL, EntityInfo, RelationHit
+from geokg.extractors.pipeline import build_pipeline
+
+__all__ = ["LABEL_TO_TYPE", "TYPE_TO_LABEL", "EntityInfo", "RelationHit", "build_pipeline"]

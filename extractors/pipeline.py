@@ -1,0 +1,68 @@
+"""Assemble the default offline pipeline, or plug geokg's components into a user's trained pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from geokg.extractors import _doc  # noqa: F401  (extensions)
+
+__all__ = ["build_pipeline"]
+
+
+def build_pipeline(
+    model: str | Path | None = None,
+    *,
+    alias_file: str | Path | None = None,
+    relations: bool = True,
+) -> Language:
+    """Return a spaCy pipeline with geokg's components.
+
+    Args:
+        model: None for the default rule- and gazetteer-based pipeline on ``spacy.blank("en")``, or the
+            name or path of an installed trained spaCy pipeline whose tagger/parser/NER geokg then uses.
+        alias_file: optional YAML or JSON file of user actors that add to or override the gazetteer.
+        relations: add the relation component (False gives entities only, e.g. for benchmarks).
+
+    Raises:
+        geokg.errors.ModelNotFound: ``model`` is neither an installed package nor a pipeline directory.
+
+    Examples:
+        >>> nlp = build_pipeline()
+        >>> [name for name in nlp.pipe_names if name.startswith("geokg")][:2]
+        ['geokg_sentences', 'geokg_actors']
+    """
+    if model is None:
+        nlp = spacy.blank("en")
+    else:
+        try:
+            nlp = spacy.load(model)
+        except OSError as exc:
+            from geokg.errors import ModelNotFound
+
+            raise ModelNotFound(
+                f"spaCy pipeline {str(model)!r} is not installed and is not a pipeline directory "
+                f"(install it with pip, or leave out --model for the offline default)"
+            ) from exc
+    if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
+        nlp.add_pipe("geokg_sentences", first=True)
+    if "lemmatizer" not in nlp.pipe_names:
+        _add_lookup_lemmatizer(nlp)
+    actor_cfg: dict[str, Any] = {}
+    if alias_file is not None:
+        actor_cfg["alias_file"] = str(alias_file)
+    nlp.add_pipe("geokg_actors", config=actor_cfg)
+    if relations:
+        nlp.add_pipe("geokg_relations")
+    return nlp
+
+
+def _add_lookup_lemmatizer(nlp: Language) -> None:
+    """Add spaCy's lookup lemmatiser, with its table from spacy-lookups-data (installed, no download)."""
+    from spacy.lookups import load_lookups
+
+    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+    lemmatizer.lookups = load_lookups(lang="en", tables=["lemma_lookup"])  # type: ignore[attr-defined]

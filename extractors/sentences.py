@@ -1,0 +1,83 @@
+"""``geokg_sentences``: a rule-based sentence splitter for news text on ``spacy.blank("en")``.
+
+spaCy's Sentencizer splits after every "." token; news text is full of abbreviations ("Gen.", "Lt. Col.",
+"U.S.") and paragraph breaks that carry more signal than punctuation. This component:
+
+- starts a sentence after ``.``, ``!``, ``?`` (and closing quotes/brackets that follow them) unless the
+  token before the period is a known abbreviation or an initial ("George W. Bush");
+- always starts a sentence after a blank line (headlines, datelines and bylines become their own sentences).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+__all__ = ["SentenceSplitter", "make_sentences"]
+
+_END = {".", "!", "?", "...", "…"}
+_CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
+_ABBREV = {
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm", "cmdr", "rep",
+    "sen", "gov", "pres", "amb", "st", "mt", "ft", "no", "vol", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "jr", "sr", "vs", "etc", "e.g",
+    "i.e", "approx", "dept", "univ", "brig", "sec", "rev", "hon",
+}
+
+
+class SentenceSplitter:
+    """Set ``token.is_sent_start`` for every token of a Doc."""
+
+    def __init__(self, abbreviations: set[str] | None = None) -> None:
+        self.abbreviations = set(abbreviations or _ABBREV)
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        if n == 0:
+            return doc
+        starts = [False] * n
+        starts[0] = True
+        i = 0
+        while i < n:
+            tok = doc[i]
+            text = tok.text
+            if tok.is_space and text.count("\n") >= 2 and i + 1 < n:
+                starts[i + 1] = True
+            elif text in _END or (text.endswith(".") and len(text) > 1 and text[:-1].lower() not in self.abbreviations
+                                  and not _is_initialism(text)):
+                if text == "." and i > 0 and self._is_abbrev(doc[i - 1]):
+                    i += 1
+                    continue
+                j = i + 1
+                # closing quotes/brackets glued to the period belong to this sentence; after a space they open the next
+                while j < n and not doc[j - 1].whitespace_ and (doc[j].text in _CLOSERS or doc[j].text in _END):
+                    j += 1
+                if j < n:
+                    nxt = doc[j]
+                    if nxt.is_space and j + 1 < n:
+                        j += 1
+                        nxt = doc[j]
+                    if not nxt.is_lower or nxt.text[:1] in '"“':
+                        starts[j] = True
+                i = j
+                continue
+            i += 1
+        for k, tok in enumerate(doc):
+            tok.is_sent_start = starts[k]
+        return doc
+
+    def _is_abbrev(self, tok) -> bool:  # type: ignore[no-untyped-def]
+        t = tok.text.lower()
+        return t in self.abbreviations or (len(t) == 1 and tok.is_upper)
+
+
+def _is_initialism(text: str) -> bool:
+    """True for tokens like "U.S." or "W." that end in a period but do not end a sentence."""
+    core = text[:-1]
+    return len(core) <= 1 or "." in core
+
+
+@Language.factory("geokg_sentences", default_config={})
+def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
+    """Build the sentence splitter component."""
+    return SentenceSplitter()
