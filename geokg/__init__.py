@@ -18,7 +18,6 @@ from geokg.errors import (
     InputError,
     ModelNotFound,
 )
-from geokg.pipeline import Extractor, doc_to_extraction
 from geokg.schemas import Document, Entity, Evidence, Extraction, Mention, Relation
 
 __version__ = "0.1.0"
@@ -44,8 +43,19 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str):  # noqa: ANN202
+    # spaCy is imported only when extraction is asked for, so `geokg.graph` and `geokg.errors` stay light.
+    if name in ("Extractor", "doc_to_extraction"):
+        from geokg import pipeline
+
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'geokg' has no attribute {name!r}")
+
+
 def extract_text(text: str, *, doc_id: str = "text", model: str | None = None) -> Extraction:
     """Extract one record from a string with a pipeline built for the call (use Extractor for many)."""
+    from geokg.pipeline import Extractor
+
     out = next(Extractor(model).extract([Document(doc_id=doc_id, text=text)]))
     if isinstance(out, DocumentError):
         raise out
