@@ -1,46 +1,371 @@
 """``geokg_actors``: find countries, people, organisations and places and resolve them to stable ids.
 
-PLACEHOLDER: a tiny gazetteer so that the pipeline runs end to end; the actors issue replaces it.
+How it works, in one pass over the tokens plus a pass over capitalised runs:
+
+1. **Gazetteer**: the longest case-sensitive token sequence known to the compiled gazetteer
+   (:mod:`geokg.extractors._gazetteer`): countries, historical states, short forms, capitals and seats of
+   power (metonyms resolve to the country), demonyms, organisations, people, places and cities.
+2. **Capitalised runs** ("Syrian President Bashar al-Assad", "Center for Analysis of Strategies") are split
+   around gazetteer hits and titles and classified: organisation (keyword suffix/prefix, media cue), person
+   (after a title, next to a reporting verb, before an appositive role "X, director of"), or nothing.
+3. **Resolution inside the document**: surname-only mentions ("Assad") take the id of the full name seen in
+   the document, acronyms defined in brackets ("Syrian Democratic Forces (SDF)") join their long form, and
+   "he"/"she" is recorded in ``doc._.geokg_corefs`` for the most recent person.
+4. **Ambiguity**: "Georgia" is the country unless US-state cues surround it; capitalised sentence starts,
+   headlines, weekdays and page boilerplate are not names.
+
+A trained pipeline's ``doc.ents`` (PERSON, ORG, GPE, LOC, NORP), when present, are used as extra candidates.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
-from geokg.extractors._doc import EntityInfo
+from geokg.extractors._doc import TYPE_TO_LABEL, EntityInfo
+from geokg.extractors._gazetteer import Gazetteer, load_gazetteer, slugify
 
 __all__ = ["ActorRecognizer", "make_actors"]
 
-_TINY = {
-    "syria": ("country:SYR", "country", "Syria", "SYR"),
-    "russia": ("country:RUS", "country", "Russia", "RUS"),
-    "israel": ("country:ISR", "country", "Israel", "ISR"),
-}
+_CONNECTORS = {"al", "al-", "el", "bin", "ibn", "abu", "de", "del", "da", "dos", "van", "von", "der", "den", "le",
+               "la", "du", "bint", "ben", "y"}
+_ORG_INNER = {"of", "for", "and", "the", "on", "&", "in"}
+_MODEL_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
+                 "NORP": None, "FAC": "location"}
 
 
 class ActorRecognizer:
-    """Set ``doc.ents`` with resolved actor spans and fill ``doc._.geokg_entities``."""
+    """Set ``doc.ents`` with resolved actor spans and fill ``doc._.geokg_entities`` and ``geokg_corefs``."""
 
     def __init__(self, nlp: Language, alias_file: str | None = None) -> None:
         self.nlp = nlp
         self.alias_file = alias_file
+        self._gaz: Gazetteer | None = None
 
+    @property
+    def gaz(self) -> Gazetteer:
+        """The compiled gazetteer (loaded on first use, from the cache when possible)."""
+        if self._gaz is None:
+            self._gaz = load_gazetteer(self.nlp, self.alias_file)
+            lex = self._gaz.lexicon
+            self._report = set(lex["reporting_verbs"])
+            self._roles = set(lex["person_role_nouns"])
+            self._org_suffix = set(lex["org_suffixes"])
+            self._org_prefix = {tuple(p.split()) for p in lex["org_prefixes"]}
+            self._media = set(lex["media_cues"])
+            self._not_names = set(lex["not_names"])
+            self._pronouns = lex["pronouns"]
+            self._us_cues = set(lex["us_state_cues"])
+        return self._gaz
+
+    # ------------------------------------------------------------------------------------------ main entry
     def __call__(self, doc: Doc) -> Doc:
-        ents, infos = [], {}
-        for tok in doc:
-            hit = _TINY.get(tok.lower_)
-            if hit:
-                eid, typ, name, iso3 = hit
-                ents.append(Span(doc, tok.i, tok.i + 1, label="COUNTRY", kb_id=eid))
-                infos[eid] = EntityInfo(id=eid, type=typ, name=name, iso3=iso3)
-        doc.ents = ents
+        gaz = self.gaz
+        words = [t.text for t in doc]
+        n = len(words)
+        starts = [t.is_sent_start for t in doc]
+        spans: list[tuple[int, int, str, str]] = []  # (start, end, entity id, label)
+        infos: dict[str, EntityInfo] = {}
+        covered = [False] * n
+        phrases, max_len, ents = gaz.phrases, gaz.max_len, gaz.entities
+
+        # 1. gazetteer, longest match first
+        i = 0
+        while i < n:
+            m = max_len.get(words[i])
+            if m:
+                for k in range(min(m, n - i), 0, -1):
+                    hit = phrases.get(tuple(words[i : i + k]))
+                    if hit is not None and self._accept(doc, words, i, i + k, hit):
+                        eid = hit[0]
+                        info = ents[eid]
+                        spans.append((i, i + k, eid, TYPE_TO_LABEL[info["type"]]))
+                        for j in range(i, i + k):
+                            covered[j] = True
+                        i += k
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+
+        # 2. capitalised runs
+        pattern_spans = self._runs(doc, words, starts, covered)
+        # 3. a trained model's entities, when the pipeline has a NER
+        model_spans = self._model_candidates(doc) if doc.has_annotation("ENT_IOB") and doc.ents else []
+
+        local_people: dict[str, str] = {}  # surname or full name -> person id (from this document)
+        final: list[tuple[int, int, str, str]] = list(spans)
+        for s, e, typ in pattern_spans + model_spans:
+            text = doc[s:e].text
+            if typ == "person":
+                eid = self._person_id(words[s:e], local_people)
+            else:
+                eid = f"{typ}:{slugify(text)}"
+            if eid not in ents and eid not in infos:
+                infos[eid] = EntityInfo(id=eid, type=typ, name=text)
+            final.append((s, e, eid, TYPE_TO_LABEL[typ]))
+
+        # prefer pattern organisations over the gazetteer pieces they contain ("Syrian Democratic Forces")
+        span_objs = [Span(doc, s, e, label=lab, kb_id=eid) for s, e, eid, lab in final]
+        span_objs = filter_spans(span_objs)
+        # surname-only mentions of people named in full earlier, and acronyms defined in brackets
+        span_objs = self._link_in_document(doc, words, span_objs, local_people, infos)
+        for sp in span_objs:
+            eid = sp.kb_id_
+            if eid not in infos:
+                info = ents.get(eid)
+                if info is None:
+                    continue
+                infos[eid] = EntityInfo(id=eid, type=info["type"], name=info["name"], iso3=info["iso3"],
+                                        country=info["country"])
+        doc.ents = [sp for sp in span_objs if sp.kb_id_ in infos]
         doc._.geokg_entities = infos
-        doc._.geokg_corefs = []
+        doc._.geokg_corefs = self._pronouns_to_people(doc)
         return doc
+
+    # ------------------------------------------------------------------------------------------ gazetteer
+    def _accept(self, doc: Doc, words: list[str], s: int, e: int, hit: tuple[str, str]) -> bool:
+        eid, kind = hit
+        if eid == "country:GEO" and e - s == 1:
+            window = set(words[max(0, s - 3) : s]) | set(words[e : e + 3])
+            if window & self._us_cues or (s >= 2 and words[s - 1] == "," and words[s - 2] in self._us_cues):
+                return False
+        if kind in ("person", "city") and e - s == 1:
+            # a lone surname/city glued to another unknown capitalised word is part of another name
+            nxt = words[e] if e < len(words) else ""
+            if nxt[:1].isupper() and nxt not in self.gaz.max_len and nxt.lower() not in self.gaz.common:
+                return False
+        if kind == "demonym" and e < len(words) and words[e] in ("-", "–"):
+            return True
+        return True
+
+    # ------------------------------------------------------------------------------------ capitalised runs
+    def _is_cap(self, w: str) -> bool:
+        return w[:1].isupper() or (len(w) > 1 and w[0] in "'’\"" and w[1:2].isupper())
+
+    def _runs(self, doc: Doc, words: list[str], starts: list[bool], covered: list[bool]) -> list[tuple]:
+        """Classify runs of capitalised tokens not already taken by the gazetteer."""
+        out: list[tuple[int, int, str]] = []
+        n = len(words)
+        gaz = self.gaz
+        titles, title_max = gaz.titles, gaz.title_max
+        i = 0
+        while i < n:
+            w = words[i]
+            if not self._is_cap(w):
+                i += 1
+                continue
+            # extend the run: capitalised words, name particles and hyphenated "al-" pieces
+            j = i + 1
+            while j < n:
+                x = words[j]
+                if self._is_cap(x) or (x.lower() in _CONNECTORS and j + 1 < n and self._is_cap(words[j + 1])):
+                    j += 1
+                elif x in ("-", "–") and j + 1 < n and self._is_cap(words[j + 1]) and not doc[j - 1].whitespace_:
+                    j += 1
+                elif (x in _ORG_INNER and j + 1 < n and self._is_cap(words[j + 1])
+                      and self._org_like(words, i, j)):
+                    j += 1
+                else:
+                    break
+            self._classify_run(doc, words, starts, covered, i, j, out)
+            i = j
+        return out
+
+    def _org_like(self, words: list[str], s: int, j: int) -> bool:
+        """Whether an inner "of/for/and" continues an organisation name (started by a keyword or acronym)."""
+        run = words[s:j]
+        if any(w in self._org_suffix for w in run):
+            return True
+        return tuple(run[-1:] + [words[j]]) in self._org_prefix or (
+            len(run) >= 1 and (run[-1], words[j]) in self._org_prefix)
+
+    def _classify_run(self, doc: Doc, words: list[str], starts: list[bool], covered: list[bool],
+                      s: int, e: int, out: list[tuple[int, int, str]]) -> None:
+        gaz = self.gaz
+        # drop a leading "The"/sentence-start function word
+        while s < e and (words[s] in ("The", "A", "An") or (starts[s] and words[s].lower() in gaz.common
+                                                               and words[s] in self._not_names)):
+            s += 1
+        if s >= e:
+            return
+        seg = words[s:e]
+        # organisations: keyword suffix or prefix over the whole run ("Russian Defense Ministry")
+        if len(seg) >= 2 and (seg[-1] in self._org_suffix or tuple(seg[:2]) in self._org_prefix):
+            if not all(covered[s:e]) and not self._headline(doc, s):
+                out.append((s, e, "organization"))
+            return
+        # split the run into pieces between gazetteer hits and titles
+        k = s
+        piece_start = None
+        after_title = False
+        while k < e:
+            tl = 0
+            m = gaz.title_max.get(words[k])
+            if m:
+                for L in range(min(m, e - k), 0, -1):
+                    if tuple(words[k : k + L]) in gaz.titles:
+                        tl = L
+                        break
+            if covered[k] or tl:
+                if piece_start is not None:
+                    self._piece(doc, words, starts, piece_start, k, after_title, out)
+                    piece_start = None
+                after_title = bool(tl) or (after_title and covered[k] and self._is_demonym(words, k))
+                k += tl or 1
+                continue
+            if piece_start is None:
+                piece_start = k
+            k += 1
+        if piece_start is not None:
+            self._piece(doc, words, starts, piece_start, e, after_title, out)
+
+    def _is_demonym(self, words: list[str], k: int) -> bool:
+        hit = self.gaz.phrases.get((words[k],))
+        return bool(hit and hit[1] == "demonym")
+
+    def _headline(self, doc: Doc, i: int) -> bool:
+        sent = doc[i].sent
+        toks = [t for t in sent if t.is_alpha]
+        return len(toks) >= 4 and sum(1 for t in toks if t.text[:1].isupper()) / len(toks) > 0.7 and not any(
+            t.text in (".",) for t in sent[-1:])
+
+    def _piece(self, doc: Doc, words: list[str], starts: list[bool], s: int, e: int, after_title: bool,
+               out: list[tuple[int, int, str]]) -> None:
+        gaz = self.gaz
+        while s < e and words[s].lower() in _CONNECTORS:
+            s += 1
+        while e > s and (words[e - 1].lower() in _CONNECTORS or words[e - 1] in ("-", "–")):
+            e -= 1
+        if s >= e:
+            return
+        seg = words[s:e]
+        n = len(words)
+        if any(w in self._not_names for w in seg if len(seg) == 1) or (
+                len(seg) == 1 and seg[0].lower() in gaz.common and not after_title):
+            return
+        if all(w.isupper() and len(w) > 1 for w in seg) and len(seg) == 1:
+            # an unknown acronym: an organisation when a media/role cue or bracket definition is near
+            return
+        prev = words[s - 1] if s > 0 else ""
+        prev2 = words[s - 2].lower() if s > 1 else ""
+        nxt = words[e] if e < n else ""
+        nxt2 = words[e + 1].lower() if e + 1 < n else ""
+        # "the journal X", "news agency X", "the X newspaper"
+        if prev.lower() in self._media or f"{prev2} {prev.lower()}" in self._media or nxt.lower() in self._media:
+            out.append((s, e, "organization"))
+            return
+        if self._headline(doc, s) and not after_title:
+            return
+        if any(w in self._not_names for w in seg) and not after_title:
+            return
+        namelike = all(w[:1].isupper() or w.lower() in _CONNECTORS or w in ("-", "–") for w in seg)
+        if not namelike:
+            return
+        if after_title:
+            out.append((s, e, "person"))
+            return
+        reporting = (prev.lower() in self._report or nxt.lower() in self._report
+                     or (nxt == "," and nxt2 in self._roles) or (nxt in ("'s", "’s") and len(seg) >= 2))
+        if reporting and (len(seg) >= 2 or not starts[s]):
+            out.append((s, e, "person"))
+            return
+        if len(seg) >= 2 and len(seg) <= 4 and not starts[s] and sum(
+                1 for w in seg if w.lower() in gaz.common) == 0:
+            out.append((s, e, "person"))
+
+    # ----------------------------------------------------------------------------------- document linking
+    def _person_id(self, toks: list[str], local: dict[str, str]) -> str:
+        toks = [t for t in toks if t not in ("'s", "’s")]
+        full = " ".join(toks).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        key = full
+        if key in local:
+            return local[key]
+        known = self.gaz.phrases.get(tuple(toks))
+        eid = known[0] if known and known[0].startswith("person:") else f"person:{slugify(full)}"
+        local[key] = eid
+        if len(toks) >= 2:
+            local.setdefault(toks[-1], eid)
+            if len(toks) >= 3 and toks[-2].lower() in _CONNECTORS:
+                local.setdefault(" ".join(toks[-2:]), eid)
+        return eid
+
+    def _link_in_document(self, doc: Doc, words: list[str], spans: list[Span], local: dict[str, str],
+                          infos: dict[str, EntityInfo]) -> list[Span]:
+        gaz = self.gaz
+        for sp in spans:
+            if sp.label_ == "PERSON" and len(sp) >= 2:
+                local.setdefault(words[sp.end - 1], sp.kb_id_)
+                if sp.kb_id_ in infos and len(sp.text) > len(infos[sp.kb_id_].name):
+                    infos[sp.kb_id_].name = sp.text
+        taken = [False] * len(words)
+        for sp in spans:
+            for j in range(sp.start, sp.end):
+                taken[j] = True
+        out = list(spans)
+        relabel = []
+        for idx, sp in enumerate(out):
+            # a lone surname resolved by the gazetteer to a famous person, but this document names someone else
+            if sp.label_ == "PERSON" and len(sp) == 1 and sp.text in local and local[sp.text] != sp.kb_id_:
+                relabel.append((idx, local[sp.text]))
+        for idx, eid in relabel:
+            sp = out[idx]
+            out[idx] = Span(doc, sp.start, sp.end, label="PERSON", kb_id=eid)
+        for i, w in enumerate(words):
+            if taken[i] or w not in local or not w[:1].isupper():
+                continue
+            out.append(Span(doc, i, i + 1, label="PERSON", kb_id=local[w]))
+        # acronym defined in brackets right after a long form: "Syrian Democratic Forces (SDF)"
+        by_end = {sp.end: sp for sp in out}
+        for i in range(1, len(words) - 2):
+            if words[i] == "(" and words[i + 2] == ")" and words[i + 1].isupper() and not taken[i + 1]:
+                long = by_end.get(i)
+                if long is not None and long.label_ in ("ORG", "LOC", "COUNTRY"):
+                    acro = words[i + 1]
+                    for j, x in enumerate(words):
+                        if x == acro and not taken[j]:
+                            out.append(Span(doc, j, j + 1, label=long.label_, kb_id=long.kb_id_))
+                            taken[j] = True
+        for sp in out:
+            if sp.kb_id_ not in infos and sp.kb_id_ not in gaz.entities and sp.label_ == "PERSON":
+                infos[sp.kb_id_] = EntityInfo(id=sp.kb_id_, type="person", name=sp.text)
+        return sorted(filter_spans(out), key=lambda s: s.start)
+
+    def _pronouns_to_people(self, doc: Doc) -> list[tuple[int, int, str]]:
+        corefs: list[tuple[int, int, str]] = []
+        last_person: str | None = None
+        person_at = {sp.start: sp.kb_id_ for sp in doc.ents if sp.label_ == "PERSON"}
+        for tok in doc:
+            eid = person_at.get(tok.i)
+            if eid:
+                last_person = eid
+            elif last_person and tok.lower_ in self._pronouns:
+                corefs.append((tok.i, tok.i + 1, last_person))
+        return corefs
+
+    # -------------------------------------------------------------------------------- trained pipelines
+    def _model_candidates(self, doc: Doc) -> list[tuple[int, int, str]]:
+        out = []
+        for ent in doc.ents:
+            typ = _MODEL_LABELS.get(ent.label_)
+            if typ and not ent.kb_id_:
+                s, e = ent.start, ent.end
+                if doc[s].lower_ == "the":
+                    s += 1
+                if s < e:
+                    out.append((s, e, typ))
+        return out
 
 
 @Language.factory("geokg_actors", default_config={"alias_file": None})
 def make_actors(nlp: Language, name: str, alias_file: str | None) -> ActorRecognizer:
-    """Build the actor recogniser."""
+    """Build the actor recogniser (the gazetteer is compiled or loaded from the cache on first use)."""
     return ActorRecognizer(nlp, alias_file=alias_file)
+
+
+def _unused(_: Any) -> None:  # pragma: no cover
+    pass

