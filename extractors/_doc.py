@@ -30,6 +30,7 @@ class EntityInfo:
     name: str
     iso3: str | None = None
     country: str | None = None  # entity id of the country a place/organisation is in, when known
+    aliases: list[str] = field(default_factory=list)  # further names that resolve to this entity
 
 
 @dataclass

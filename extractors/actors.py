@@ -59,6 +59,10 @@ class ActorRecognizer:
             self._not_names = set(lex["not_names"])
             self._pronouns = lex["pronouns"]
             self._us_cues = set(lex["us_state_cues"])
+            self._loc_suffix = set(lex["location_suffixes"])
+            self._loc_prefix = {tuple(p.split()) for p in lex["location_prefixes"]}
+            self._locative = set(lex["locative_preps"])
+            self._function = set(lex["function_words"])
         return self._gaz
 
     # ------------------------------------------------------------------------------------------ main entry
@@ -68,6 +72,7 @@ class ActorRecognizer:
         n = len(words)
         starts = [t.is_sent_start for t in doc]
         spans: list[tuple[int, int, str, str]] = []  # (start, end, entity id, label)
+        kinds: dict[int, str] = {}  # start token of a gazetteer span -> entry kind
         infos: dict[str, EntityInfo] = {}
         covered = [False] * n
         phrases, max_len, ents = gaz.phrases, gaz.max_len, gaz.entities
@@ -83,6 +88,7 @@ class ActorRecognizer:
                         eid = hit[0]
                         info = ents[eid]
                         spans.append((i, i + k, eid, TYPE_TO_LABEL[info["type"]]))
+                        kinds[i] = hit[1]
                         for j in range(i, i + k):
                             covered[j] = True
                         i += k
@@ -122,7 +128,13 @@ class ActorRecognizer:
                     continue
                 infos[eid] = EntityInfo(id=eid, type=info["type"], name=info["name"], iso3=info["iso3"],
                                         country=info["country"])
-        doc.ents = [sp for sp in span_objs if sp.kb_id_ in infos]
+        span_objs = self._with_articles(doc, words, [sp for sp in span_objs if sp.kb_id_ in infos], kinds)
+        doc.ents = span_objs
+        for info in infos.values():
+            if info.type == "person" and " " in info.name:
+                last = info.name.split()[-1]
+                if last not in info.aliases and last[:1].isupper():
+                    info.aliases.append(last)
         doc._.geokg_entities = infos
         doc._.geokg_corefs = self._pronouns_to_people(doc)
         return doc
@@ -194,6 +206,12 @@ class ActorRecognizer:
         if s >= e:
             return
         seg = words[s:e]
+        # places: keyword suffix or prefix ("Anbar Province", "Camp Taji", "Strait of Hormuz")
+        if (len(seg) >= 2 and (seg[-1] in self._loc_suffix or tuple(seg[:1]) in self._loc_prefix
+                               or tuple(seg[:2]) in self._loc_prefix) and not all(covered[s:e])):
+            if not self._headline(doc, s):
+                out.append((s, e, "location"))
+            return
         # organisations: keyword suffix or prefix over the whole run ("Russian Defense Ministry")
         if len(seg) >= 2 and (seg[-1] in self._org_suffix or tuple(seg[:2]) in self._org_prefix):
             if not all(covered[s:e]) and not self._headline(doc, s):
@@ -269,6 +287,10 @@ class ActorRecognizer:
         if after_title:
             out.append((s, e, "person"))
             return
+        if prev.lower() in self._locative and nxt.lower() not in self._report and not (
+                len(seg) == 1 and seg[0].lower() in gaz.common):
+            out.append((s, e, "location"))
+            return
         reporting = (prev.lower() in self._report or nxt.lower() in self._report
                      or (nxt == "," and nxt2 in self._roles) or (nxt in ("'s", "’s") and len(seg) >= 2))
         if reporting and (len(seg) >= 2 or not starts[s]):
@@ -334,6 +356,24 @@ class ActorRecognizer:
             if sp.kb_id_ not in infos and sp.kb_id_ not in gaz.entities and sp.label_ == "PERSON":
                 infos[sp.kb_id_] = EntityInfo(id=sp.kb_id_, type="person", name=sp.text)
         return sorted(filter_spans(out), key=lambda s: s.start)
+
+    def _with_articles(self, doc: Doc, words: list[str], spans: list[Span], kinds: dict[int, str]) -> list[Span]:
+        """Include a preceding "the" in names that take it ("the United States", "the SDF").
+
+        Not for demonyms, persons, or a name used as a modifier ("the U.S. military").
+        """
+        out = []
+        taken_end = -1
+        for sp in spans:
+            s = sp.start
+            if (s > 0 and words[s - 1] in ("the", "The") and s - 1 > taken_end and sp.label_ != "PERSON"
+                    and kinds.get(s) not in ("demonym", "capital", "city", "person")):
+                nxt = words[sp.end] if sp.end < len(words) else "."
+                if not (nxt[:1].isalpha() and nxt[:1].islower() and nxt not in self._function):
+                    sp = Span(doc, s - 1, sp.end, label=sp.label_, kb_id=sp.kb_id_)
+            out.append(sp)
+            taken_end = sp.end - 1
+        return out
 
     def _pronouns_to_people(self, doc: Doc) -> list[tuple[int, int, str]]:
         corefs: list[tuple[int, int, str]] = []

@@ -87,8 +87,9 @@ def doc_to_extraction(doc: Doc, document: Document) -> Extraction:
             continue
         mentions.setdefault(eid, []).append(Mention(start=span.start_char, end=span.end_char, text=span.text))
         bag = aliases.setdefault(eid, [])
-        if span.text not in bag:
-            bag.append(span.text)
+        alias = span.text[4:] if span.text[:4] in ("the ", "The ") else span.text
+        if alias not in bag:
+            bag.append(alias)
     entities = []
     for eid, ms in mentions.items():
         info = infos.get(eid)
@@ -101,7 +102,7 @@ def doc_to_extraction(doc: Doc, document: Document) -> Extraction:
                 name=info.name,
                 iso3=info.iso3,
                 country=info.country,
-                aliases=[a for a in aliases[eid] if a != info.name],
+                aliases=[a for a in dict.fromkeys([*aliases[eid], *info.aliases]) if a != info.name],
                 mentions=ms,
             )
         )
