@@ -1,28 +1,622 @@
 """``geokg_relations``: typed relations between actors with modality, attribution and evidence.
 
-PLACEHOLDER: finds nothing yet; the relations issue replaces it.
+No trained parser is needed: rules read token sequences in which resolved actor mentions are chunks, and the
+trigger lexicon comes from the ontology data (``extractors/data/ontology.yaml``), so a new relation type or
+trigger is a data change. Constructions handled:
+
+- **roles**: "Syrian President X" (leader_of), "X, director of Y" (member_of, ``attributes.role``),
+  "Putin's spokesman X" / "X, Putin's spokesman" (spokesperson_of), "the Syrian port of Tartus" and
+  "Palmyra, Syria" (located_in);
+- **verbs**: subject-verb-object, verb + preposition ("recalled ... from Georgia"), passive ("was attacked by"),
+  relative clauses ("Lukashenko, who offered ..."), coordinated subjects ("Russia and Syria signed ...");
+- **nominalisations**: "Assad's visit to Russia", "X, the largest purchaser of Russian arms", "trade between X
+  and Y", light verbs ("gave support to Tbilisi", "offered Russia his support"), "X is Y's partner";
+- **modality and attribution**: negation, hedges and hypotheticals, plans and futures, reported speech
+  ("Moscow has said ...", "according to X", "..., X said") with ``attributed_to``;
+- **country-level view**: a person's relation is also offered between countries when the person leads one
+  in the same document (``attributes.derived_from`` names the person).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+
+from geokg.extractors._doc import LABEL_TO_TYPE, RelationHit
+from geokg.extractors.ontology import load_ontology
 
 __all__ = ["RelationExtractor", "make_relations"]
+
+_PREPS = {"of", "to", "from", "with", "by", "in", "into", "on", "at", "for", "against", "between", "among",
+          "toward", "towards", "about", "over", "under", "near", "like", "including", "across", "through",
+          "without", "via", "out", "onto", "upon", "amid", "within"}
+_DETS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "any", "some",
+         "all", "both", "several", "new"}
+_BOUNDARY = {";", "but", "while", "whereas", "although", "though", "because", "as", "when", "after", "before",
+             "since", "until", "unless", "(", ")", ":", "—", "–"}
+_NEG = {"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "denied", "deny", "denies",
+        "refused", "refuse", "refuses", "rejected", "failed", "nothing"}
+_HEDGE = {"might", "could", "may", "possibly", "perhaps", "probably", "likely", "unlikely", "if",
+          "hypothetically", "whether", "unless", "reportedly", "allegedly", "potential", "potentially",
+          "consider", "considering", "considered", "mulling", "skeptical", "sceptical", "doubt", "doubtful",
+          "rumoured", "rumored", "suspected", "speculation"}
+_PLAN = {"will", "'ll", "shall", "would", "plan", "plans", "planned", "planning", "intend", "intends",
+         "intended", "aim", "aims", "hope", "hopes", "hoped", "hoping", "prepare", "prepares", "preparing",
+         "prepared", "expected", "expects", "expect", "scheduled", "set", "going", "seek", "seeks", "seeking",
+         "want", "wants", "wanted", "ready", "willing", "upcoming", "proposed", "propose", "proposes", "due"}
+_REPORT = {"say", "said", "says", "tell", "told", "report", "reported", "reports", "claim", "claimed",
+           "claims", "allege", "alleged", "alleges", "announce", "announced", "announces", "state", "stated",
+           "insist", "insisted", "argue", "argued", "add", "added", "note", "noted", "write", "wrote",
+           "according", "cite", "cited", "citing", "quoted", "assert", "asserted", "confirm", "confirmed",
+           "pointing", "pointed"}
+_BE = {"is", "was", "are", "were", "be", "been", "being", "'s", "remains", "remained", "became", "becomes"}
+_COPULA = {"is", "was", "are", "were", "remains", "remained", "became", "becomes", "'s"}
+_POSS = {"'s", "’s", "'"}
+
+
+@dataclass
+class _M:
+    """A mention chunk: token span, entity id and label."""
+
+    start: int
+    end: int
+    eid: str
+    label: str
+    pronoun: bool = False
+    modifier: bool = False  # a country/org that only modifies a following person ("Syrian President X")
 
 
 class RelationExtractor:
     """Fill ``doc._.geokg_relations`` with :class:`geokg.extractors.RelationHit` objects."""
 
-    def __init__(self, nlp: Language) -> None:
+    def __init__(self, nlp: Language, ontology: str | None = None) -> None:
         self.nlp = nlp
+        self.ontology = load_ontology(ontology)
+        self._index()
 
+    # ---------------------------------------------------------------------------------------- lexicon
+    def _index(self) -> None:
+        self.types = {e.label: (set(e.head_types), set(e.tail_types)) for e in self.ontology.relations}
+        self.symmetric = {e.label for e in self.ontology.relations if e.symmetric}
+        self.verbs: dict[str, list[tuple[str, dict]]] = {}
+        self.nouns: dict[str, list[tuple[str, dict]]] = {}
+        self.light: dict[str, list[tuple[str, dict]]] = {}
+        self.titles: dict[tuple[str, ...], tuple[str, str]] = {}
+        self.place_nouns: set[tuple[str, ...]] = set()
+        for e in self.ontology.relations:
+            t = {k: [str(x).lower() for x in v] for k, v in e.triggers.items()}
+            for v in t.get("verbs", []):
+                self.verbs.setdefault(v, []).append((e.label, t))
+            for n in t.get("nouns", []):
+                self.nouns.setdefault(n, []).append((e.label, t))
+            for lv in t.get("light_verbs", []):
+                self.light.setdefault(lv, []).append((e.label, t))
+            for title in t.get("titles", []):
+                self.titles[tuple(title.split())] = (e.label, title)
+            for pn in t.get("place_nouns", []):
+                self.place_nouns.add(tuple(pn.split()))
+        self.trigger_words = set(self.verbs) | set(self.nouns) | set(self.light) | {"between"} | _COPULA
+
+    # ------------------------------------------------------------------------------------------- main
     def __call__(self, doc: Doc) -> Doc:
-        doc._.geokg_relations = []
+        hits: list[RelationHit] = []
+        ents = list(doc.ents)
+        if len(ents) >= 2 or doc._.geokg_corefs:
+            corefs = doc._.geokg_corefs or []
+            by_sent: dict[int, list[_M]] = {}
+            for sp in ents:
+                if sp.kb_id_ and sp.label_ in LABEL_TO_TYPE:
+                    by_sent.setdefault(sp.sent.start, []).append(_M(sp.start, sp.end, sp.kb_id_, sp.label_))
+            for s, e, eid in corefs:
+                by_sent.setdefault(doc[s].sent.start, []).append(_M(s, e, eid, "PERSON", pronoun=True))
+            leaders: dict[str, str] = {}
+            sents = {s.start: s for s in doc.sents} if by_sent else {}
+            for start, ms in by_sent.items():
+                if len(ms) < 2:
+                    continue
+                ms.sort(key=lambda m: m.start)
+                sent = sents.get(start) or doc[start].sent
+                hits.extend(self._sentence(doc, sent, ms, leaders))
+            hits = self._dedupe(hits)
+            hits.extend(self._derived(hits))
+        doc._.geokg_relations = self._dedupe(hits)
         return doc
 
+    # --------------------------------------------------------------------------------------- sentence
+    def _sentence(self, doc: Doc, sent: Span, ms: list[_M], leaders: dict[str, str]) -> list[RelationHit]:
+        lower = [t.lower_ for t in sent]
+        lemma = [t.lemma_.lower() for t in sent]
+        base = sent.start
+        at: dict[int, _M] = {}
+        for m in ms:
+            for i in range(m.start, m.end):
+                at[i - base] = m
+        ctx = _Ctx(doc, sent, lower, lemma, base, ms, at)
+        out: list[RelationHit] = []
+        self._roles(ctx, out, leaders)
+        self._places(ctx, out)
+        if any(w in self.trigger_words for w in lemma) or any(w in self.trigger_words for w in lower):
+            self._verbs(ctx, out)
+            self._nominals(ctx, out)
+        return [h for h in out if h.head != h.tail and self._typed(ctx, h)]
 
-@Language.factory("geokg_relations", default_config={})
-def make_relations(nlp: Language, name: str) -> RelationExtractor:
-    """Build the relation extractor."""
-    return RelationExtractor(nlp)
+    def _typed(self, ctx: _Ctx, hit: RelationHit) -> bool:
+        allowed = self.types.get(hit.relation)
+        if allowed is None:
+            return False
+        ht, tt = ctx.type_of.get(hit.head), ctx.type_of.get(hit.tail)
+        return ht in allowed[0] and tt in allowed[1]
+
+    # ------------------------------------------------------------------------------------------ roles
+    def _title_at(self, lower: list[str], i: int, stop: int) -> tuple[int, tuple[str, str]] | None:
+        for n in (3, 2, 1):
+            if i + n <= stop:
+                hit = self.titles.get(tuple(lower[i : i + n]))
+                if hit:
+                    return n, hit
+        return None
+
+    def _roles(self, c: _Ctx, out: list[RelationHit], leaders: dict[str, str]) -> None:
+        ms = c.ms
+        for k, m in enumerate(ms):
+            if m.pronoun:
+                continue
+            nxt = ms[k + 1] if k + 1 < len(ms) else None
+            # "Syrian President X", "U.S. Defense Secretary X", "Kremlin spokesman X", "Putin's spokesman X"
+            if m.label in ("COUNTRY", "ORG", "PERSON") and nxt is not None and nxt.label == "PERSON" and not nxt.pronoun:
+                i = m.end - c.base
+                j = nxt.start - c.base
+                poss = i < j and c.lower[i] in _POSS
+                if poss:
+                    i += 1
+                words = c.lower[i:j]
+                if 0 < len(words) <= 4 and all(w.isalpha() or w in ("-", ".") or w.endswith(".") for w in words):
+                    role = self._best_title(words)
+                    if role:
+                        label, title = role
+                        if m.label == "PERSON" and label != "spokesperson_of":
+                            continue
+                        m.modifier = m.label != "PERSON" or label == "spokesperson_of"
+                        self._add(c, out, nxt.eid, label, m.eid, m.start, nxt.end, 0.9,
+                                  {"role": title} if label == "member_of" else {})
+                        if label == "leader_of" and m.label == "COUNTRY":
+                            leaders[nxt.eid] = m.eid
+            # appositive: "X, director of the Center for ...", "X, Putin's spokesman", "X, Russia's foreign minister"
+            if m.label == "PERSON" and nxt is not None:
+                i = m.end - c.base
+                if i < len(c.lower) and c.lower[i] == ",":
+                    j = nxt.start - c.base
+                    words = [w for w in c.lower[i + 1 : j] if w not in _DETS]
+                    after = c.lower[nxt.end - c.base] if nxt.end - c.base < len(c.lower) else ""
+                    if words and words[-1] in ("of", "at", "for") and len(words) <= 6:
+                        # "director of the (journal) Y"
+                        role = self._best_title([w for w in words[:-1] if w not in _MEDIA])
+                        if role and nxt.label in ("ORG", "COUNTRY"):
+                            label, title = role
+                            self._add(c, out, m.eid, label, nxt.eid, m.start, nxt.end, 0.85,
+                                      {"role": title} if label == "member_of" else {})
+                    elif len(words) <= 1 and after in _POSS or (not words and after in _POSS):
+                        k2 = nxt.end - c.base + 1
+                        tail_words = []
+                        while k2 < len(c.lower) and c.lower[k2].isalpha() and len(tail_words) < 3:
+                            tail_words.append(c.lower[k2])
+                            k2 += 1
+                        role = self._best_title(tail_words)
+                        if role:
+                            label, title = role
+                            self._add(c, out, m.eid, label, nxt.eid, m.start, c.base + k2, 0.85,
+                                      {"role": title} if label == "member_of" else {})
+                            if label == "leader_of" and nxt.label == "COUNTRY":
+                                leaders[m.eid] = nxt.eid
+        # "the Syrian leader" with no name: the leader named earlier in this document
+        for m in ms:
+            if m.label == "COUNTRY" and not m.modifier:
+                i = m.end - c.base
+                if i < len(c.lower) and c.lower[i] in ("leader", "president", "premier"):
+                    person = next((p for p, ctry in leaders.items() if ctry == m.eid), None)
+                    if person and (i + 1 >= len(c.lower) or not c.at.get(i + 1)):
+                        m.eid, m.label = person, "PERSON"
+                        c.type_of[person] = "person"
+
+    def _best_title(self, words: list[str]) -> tuple[str, str] | None:
+        best = None
+        for i in range(len(words)):
+            for n in (3, 2, 1):
+                hit = self.titles.get(tuple(words[i : i + n]))
+                if hit and (best is None or n > best[0] or (n == best[0] and i > best[1])):
+                    best = (n, i, hit)
+                    break
+        if best is None:
+            return None
+        return best[2]
+
+    # ----------------------------------------------------------------------------------------- places
+    def _places(self, c: _Ctx, out: list[RelationHit]) -> None:
+        ms = c.ms
+        for k in range(len(ms) - 1):
+            a, b = ms[k], ms[k + 1]
+            between = c.lower[a.end - c.base : b.start - c.base]
+            # "the Syrian port of Tartus"
+            if a.label == "COUNTRY" and b.label == "LOC" and between and between[-1] == "of":
+                noun = tuple(w for w in between[:-1] if w not in _DETS)
+                if noun in self.place_nouns or noun[-1:] in self.place_nouns or noun[-2:] in self.place_nouns:
+                    self._add(c, out, b.eid, "located_in", a.eid, a.start, b.end, 0.9, {})
+            # "Palmyra, Syria" / "Sochi in southern Russia"
+            elif a.label in ("LOC", "ORG") and b.label in ("COUNTRY", "LOC") and not b.pronoun:
+                if between == [","] and not self._demonym(c, b):
+                    after = c.lower[b.end - c.base] if b.end - c.base < len(c.lower) else "."
+                    if not after.isalpha() or after in ("and", "on", "in", "the", "to", "where"):
+                        self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.8, {})
+                elif between[:1] == ["in"] and len(between) <= 3 and not self._demonym(c, b):
+                    self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.7, {})
+
+    def _demonym(self, c: _Ctx, m: _M) -> bool:
+        text = c.doc[m.start : m.end].text
+        nxt = c.doc[m.end] if m.end < len(c.doc) else None
+        return text.endswith(("an", "ese", "ish", "i", "ic")) and nxt is not None and nxt.is_alpha and nxt.is_lower
+
+    # ------------------------------------------------------------------------------------------ verbs
+    def _verbs(self, c: _Ctx, out: list[RelationHit]) -> None:
+        n = len(c.lower)
+        for v in range(n):
+            labels = self.verbs.get(c.lemma[v]) or self.verbs.get(c.lower[v])
+            if not labels or c.at.get(v):
+                continue
+            passive = self._is_passive(c, v)
+            for label, trig in labels:
+                if passive:
+                    if "yes" not in trig.get("passive", []):
+                        continue
+                    by = next((i for i in range(v + 1, min(n, v + 4)) if c.lower[i] == "by"), None)
+                    if by is None:
+                        continue
+                    head = self._next_mention(c, by + 1, limit=5)
+                    tail = self._subject(c, v)
+                    if head and tail:
+                        self._add(c, out, head.eid, label, tail.eid, min(head.start, tail.start) ,
+                                  max(head.end, tail.end), 0.75, {}, trig_i=v)
+                    continue
+                heads = self._subjects(c, v)
+                if not heads:
+                    continue
+                tail = self._object(c, v, trig)
+                if tail is None:
+                    # coordinated subject of a symmetric relation: "Russia and Syria signed a deal"
+                    if label in self.symmetric and len(heads) >= 2 and self._requires_ok(c, v, n, trig):
+                        self._add(c, out, heads[0].eid, label, heads[1].eid, heads[0].start, c.base + v + 1, 0.7,
+                                  {}, trig_i=v)
+                    continue
+                if not self._requires_ok(c, v, tail.end - c.base + 4, trig):
+                    continue
+                for h in heads:
+                    conf = 0.8 if tail.start - c.base - v <= 6 else 0.65
+                    self._add(c, out, h.eid, label, tail.eid, min(h.start, c.base + v), tail.end, conf, {},
+                              trig_i=v)
+
+    def _requires_ok(self, c: _Ctx, v: int, stop: int, trig: dict) -> bool:
+        req = trig.get("requires")
+        if not req:
+            return True
+        window = set(c.lower[v + 1 : min(len(c.lower), stop)]) | set(c.lemma[v + 1 : min(len(c.lower), stop)])
+        return bool(window & set(req))
+
+    def _is_passive(self, c: _Ctx, v: int) -> bool:
+        w = c.lower[v]
+        if not (w.endswith("ed") or w.endswith("en") or c.lemma[v] != w):
+            return False
+        for i in range(v - 1, max(-1, v - 4), -1):
+            if c.lower[i] in _BE:
+                return True
+            if c.lower[i] not in ("also", "not", "reportedly", "allegedly", "repeatedly", "been", "being", "n't"):
+                return False
+        return False
+
+    def _in_pp(self, c: _Ctx, m: _M) -> bool:
+        """Whether a mention sits inside a prepositional phrase (so it is not a subject)."""
+        i = m.start - c.base - 1
+        steps = 0
+        while i >= 0 and steps < 4:
+            w = c.lower[i]
+            if w in _PREPS:
+                return True
+            if w in _DETS or w in _POSS or (c.at.get(i) is not None) or w in ("-",) or (
+                    w.isalpha() and c.sent[i].text[:1].isupper()):
+                i -= 1
+                steps += 1
+                continue
+            return False
+        return False
+
+    def _subject(self, c: _Ctx, v: int) -> _M | None:
+        subs = self._subjects(c, v)
+        return subs[0] if subs else None
+
+    def _subjects(self, c: _Ctx, v: int) -> list[_M]:
+        """The nearest mention(s) before the verb that can be its subject (skipping objects of prepositions)."""
+        found: list[_M] = []
+        for m in reversed(c.ms):
+            i = m.end - c.base
+            if i > v:
+                continue
+            if v - i > 25:
+                break
+            between = c.lower[i:v]
+            if any(w in (";",) for w in between):
+                break
+            if m.modifier or self._in_pp(c, m):
+                continue
+            if found:
+                # coordination "Russia and Syria"
+                prev = found[-1]
+                if c.lower[m.end - c.base : prev.start - c.base] in (["and"], [","], ["and", "its"]):
+                    found.append(m)
+                    continue
+                break
+            found.append(m)
+            # a reporting verb between a candidate and the verb belongs to another clause: "X said Y attacked Z"
+            if any(w in ("said", "says", "told", "reported") for w in between) and len(between) > 1:
+                found.pop()
+                break
+        return list(reversed(found))[::-1]
+
+    def _object(self, c: _Ctx, v: int, trig: dict) -> _M | None:
+        preps = trig.get("preps", [""])
+        n = len(c.lower)
+        for m in c.ms:
+            i = m.start - c.base
+            if i <= v or m.modifier:
+                continue
+            if i - v > 12:
+                return None
+            between = c.lower[v + 1 : i]
+            if any(w in (";", "said", "says") for w in between) or any(w in _BOUNDARY for w in between):
+                return None
+            prep = self._prep_before(c, m, v)
+            if prep is None:
+                if "" in preps and all(w in _DETS or w in _POSS or w in ("'s",) for w in between[:1]):
+                    return m
+                if "" in preps and not between:
+                    return m
+            elif prep in preps:
+                return m
+            # the object of another preposition ("in Sochi"); keep looking for the one we need
+            if prep is None and i + 1 < n:
+                continue
+        return None
+
+    def _prep_before(self, c: _Ctx, m: _M, floor: int) -> str | None:
+        i = m.start - c.base - 1
+        steps = 0
+        while i > floor and steps < 4:
+            w = c.lower[i]
+            if w in _PREPS:
+                return w
+            if w in _DETS or w in _POSS or c.at.get(i) is not None or (c.sent[i].text[:1].isupper() and w.isalpha()):
+                i -= 1
+                steps += 1
+                continue
+            return None
+        return None
+
+    def _next_mention(self, c: _Ctx, i: int, limit: int) -> _M | None:
+        for m in c.ms:
+            j = m.start - c.base
+            if j >= i and not m.modifier:
+                return m if j - i <= limit else None
+        return None
+
+    # -------------------------------------------------------------------------------------- nominals
+    def _nominals(self, c: _Ctx, out: list[RelationHit]) -> None:
+        n = len(c.lower)
+        for k in range(n):
+            w = c.lower[k]
+            cands = self.nouns.get(w) or self.nouns.get(c.lemma[k])
+            if cands and not c.at.get(k):
+                for label, trig in cands:
+                    self._noun_patterns(c, out, k, label, trig)
+            if w == "between":
+                self._between(c, out, k)
+
+    def _noun_patterns(self, c: _Ctx, out: list[RelationHit], k: int, label: str, trig: dict) -> None:
+        preps = trig.get("noun_preps", [])
+        # the tail after the noun's preposition: "visit to Russia", "purchaser of the Russian arms"
+        tail = None
+        j = k + 1
+        if j < len(c.lower) and c.lower[j] in preps:
+            tail = self._next_mention(c, j + 1, limit=3)
+        if tail is not None and trig.get("requires") and not self._requires_ok(c, k, tail.end - c.base + 3, trig):
+            tail = None
+        # 1. possessive: "Assad's third visit to Russia", "Russia's support for Syria"
+        i = k - 1
+        while i >= 0 and (c.lower[i] in _DETS or (c.lower[i].isalpha() and c.lower[i] not in self.nouns
+                                                   and not c.at.get(i) and c.lower[i].islower() and k - i <= 3)):
+            i -= 1
+        if i >= 1 and c.lower[i] in _POSS and c.at.get(i - 1) is not None and tail is not None:
+            head = c.at[i - 1]
+            self._add(c, out, head.eid, label, tail.eid, head.start, tail.end, 0.7, {}, trig_i=k)
+            return
+        # 2. apposition or copula: "X, already the fourth-largest purchaser of ...", "X is the largest buyer of"
+        if tail is not None:
+            i = k - 1
+            steps = 0
+            while i >= 0 and steps < 6 and c.at.get(i) is None and c.lower[i] not in (",", ";") and (
+                    c.lower[i] not in _COPULA):
+                i -= 1
+                steps += 1
+            if i >= 1 and c.lower[i] in {","} | _COPULA and c.at.get(i - 1) is not None:
+                head = c.at[i - 1]
+                if not head.modifier:
+                    self._add(c, out, head.eid, label, tail.eid, head.start, tail.end, 0.7, {}, trig_i=k)
+                    return
+        # 3. light verbs: "Bush gave unambiguous support to Tbilisi", "offered Russia his support"
+        lv = None
+        for i in range(k - 1, max(-1, k - 6), -1):
+            if c.lemma[i] in self.light and any(lab == label for lab, _ in self.light[c.lemma[i]]):
+                lv = i
+                break
+        if lv is not None:
+            heads = self._subjects(c, lv)
+            obj = None
+            if tail is None:
+                obj = next((m for m in c.ms if lv < m.start - c.base < k and not m.modifier), None)
+                # "offered Russia his support": the indirect object before the noun
+                if obj is not None and c.lower[obj.end - c.base] not in _DETS | _POSS:
+                    obj = obj if c.lower[obj.end - c.base] in ("his", "her", "its", "their") else None
+                tail = obj
+            if heads and tail is not None:
+                for h in heads:
+                    self._add(c, out, h.eid, label, tail.eid, h.start, max(tail.end, c.base + k + 1), 0.7, {},
+                              trig_i=k)
+            return
+        # 4. "X's partner", "one of Russia's key partners": copula + possessive before the noun
+        i = k - 1
+        while i >= 0 and k - i <= 3 and c.lower[i].isalpha() and not c.at.get(i):
+            i -= 1
+        if i >= 1 and c.lower[i] in _POSS and c.at.get(i - 1) is not None:
+            tail2 = c.at[i - 1]
+            for h in self._subjects(c, tail2.start - c.base):
+                between = c.lower[h.end - c.base : tail2.start - c.base]
+                if any(w in _COPULA for w in between) and len(between) <= 5:
+                    self._add(c, out, h.eid, label, tail2.eid, h.start, c.base + k + 1, 0.6, {}, trig_i=k)
+                    return
+
+    def _between(self, c: _Ctx, out: list[RelationHit], k: int) -> None:
+        """"trade between Russia and Syria", "talks between X and Y"."""
+        i = k - 1
+        while i >= 0 and c.lower[i] in _DETS:
+            i -= 1
+        noun = c.lower[i] if i >= 0 else ""
+        a = self._next_mention(c, k + 1, limit=2)
+        if a is None:
+            return
+        j = a.end - c.base
+        if j < len(c.lower) and c.lower[j] == "and":
+            b = self._next_mention(c, j + 1, limit=2)
+            if b is None:
+                return
+            for label, trig in self.nouns.get(noun, []) + self.nouns.get(c.lemma[i] if i >= 0 else "", []):
+                if "between" in trig.get("noun_preps", []):
+                    self._add(c, out, a.eid, label, b.eid, c.base + i, b.end, 0.7, {}, trig_i=k)
+                    return
+
+    # ------------------------------------------------------------------------------ modality & output
+    def _add(self, c: _Ctx, out: list[RelationHit], head: str, label: str, tail: str, start: int, end: int,
+             conf: float, attrs: dict, trig_i: int | None = None) -> None:
+        modality, speaker = self._modality(c, start - c.base, end - c.base, trig_i)
+        if modality == "reported":
+            conf *= 0.9
+        elif modality in ("hedged", "negated"):
+            conf *= 0.8
+        out.append(RelationHit(head=head, relation=label, tail=tail, start_char=c.sent.start_char,
+                               end_char=c.sent.end_char, modality=modality,
+                               attributed_to=speaker if speaker not in (head, None) or modality == "reported" else None,
+                               confidence=round(min(conf, 0.99), 3), attributes=dict(attrs)))
+
+    def _modality(self, c: _Ctx, s: int, e: int, trig: int | None) -> tuple[str, str | None]:
+        lower = c.lower
+        n = len(lower)
+        s = max(0, s)
+        e = min(n, max(e, s + 1))
+        # clause start: back from the relation to a boundary
+        cs = s
+        while cs > 0 and lower[cs - 1] not in _BOUNDARY and lower[cs - 1] not in (",",):
+            cs -= 1
+        window = lower[cs:e]
+        t = trig if trig is not None else s
+        near = lower[max(cs, min(t, s)) : e]
+        modality = "asserted"
+        if any(w in _NEG for w in near) or any(w in _NEG for w in lower[max(cs, t - 4) : t]):
+            modality = "negated"
+        elif any(w in _HEDGE for w in window) or (e < n and any(w in ("unlikely", "likely") for w in lower[e : e + 4])):
+            modality = "hedged"
+        elif any(w in _PLAN for w in window):
+            modality = "planned"
+        speaker = self._speaker(c, s, e)
+        if speaker is not False and modality == "asserted":
+            modality = "reported"
+        return modality, (speaker or None) if speaker is not False else None
+
+    def _speaker(self, c: _Ctx, s: int, e: int) -> str | None | bool:
+        """The source of a reported claim (an entity id, None for an unnamed source) or False when not reported."""
+        lower = c.lower
+        for r in range(s - 1, -1, -1):
+            w = lower[r]
+            if w in _REPORT and (w != "according" or (r + 1 < len(lower) and lower[r + 1] == "to")):
+                if w == "according":
+                    m = self._next_mention(c, r + 2, limit=3)
+                    return m.eid if m else None
+                for m in reversed(c.ms):
+                    j = m.end - c.base
+                    if j <= r and r - j <= 3:
+                        return m.eid
+                return None
+        tail = lower[e:]
+        for r, w in enumerate(tail):
+            if w in _REPORT and r <= 8 and any(x in (",", '"', "“", "”") for x in tail[: r + 1] + lower[e - 1 : e]):
+                pos = e + r
+                for m in c.ms:
+                    j = m.start - c.base
+                    if abs(j - pos) <= 3 and j >= e:
+                        return m.eid
+                return None
+            if w in (";",):
+                break
+        return False
+
+    def _dedupe(self, hits: list[RelationHit]) -> list[RelationHit]:
+        best: dict[tuple, RelationHit] = {}
+        for h in hits:
+            a, b = (h.head, h.tail)
+            if h.relation in self.symmetric and b < a:
+                a, b = b, a
+            key = (a, h.relation, b, h.start_char, h.attributes.get("derived_from"))
+            old = best.get(key)
+            rank = _MOD_RANK.get(h.modality, 0)
+            if old is None or (rank, h.confidence) > (_MOD_RANK.get(old.modality, 0), old.confidence):
+                best[key] = h
+        return list(best.values())
+
+    def _derived(self, hits: list[RelationHit]) -> list[RelationHit]:
+        leaders = {h.head: h.tail for h in hits if h.relation == "leader_of" and h.tail.startswith("country:")
+                   and h.modality in ("asserted", "reported")}
+        out = []
+        for h in hits:
+            if h.relation in ("leader_of", "member_of", "spokesperson_of", "located_in"):
+                continue
+            head = leaders.get(h.head, h.head)
+            tail = leaders.get(h.tail, h.tail)
+            if (head, tail) == (h.head, h.tail) or head == tail:
+                continue
+            allowed = self.types.get(h.relation)
+            if allowed and ("country" in allowed[0] or head == h.head) and ("country" in allowed[1] or tail == h.tail):
+                person = h.head if head != h.head else h.tail
+                out.append(RelationHit(head=head, relation=h.relation, tail=tail, start_char=h.start_char,
+                                       end_char=h.end_char, modality=h.modality, attributed_to=h.attributed_to,
+                                       confidence=round(h.confidence * 0.8, 3),
+                                       attributes={**h.attributes, "derived_from": person}))
+        return out
+
+
+_MOD_RANK = {"asserted": 5, "reported": 4, "planned": 3, "hedged": 2, "negated": 1}
+_MEDIA = {"journal", "newspaper", "daily", "weekly", "magazine", "agency", "news", "think", "tank", "think-tank"}
+
+
+class _Ctx:
+    """Per-sentence working state."""
+
+    def __init__(self, doc: Doc, sent: Span, lower: list[str], lemma: list[str], base: int, ms: list[_M],
+                 at: dict[int, _M]) -> None:
+        self.doc, self.sent, self.lower, self.lemma, self.base, self.ms, self.at = doc, sent, lower, lemma, base, ms, at
+        infos = doc._.geokg_entities or {}
+        self.type_of = {eid: info.type for eid, info in infos.items()}
+        for m in ms:
+            self.type_of.setdefault(m.eid, LABEL_TO_TYPE.get(m.label, "person"))
+
+
+@Language.factory("geokg_relations", default_config={"ontology": None})
+def make_relations(nlp: Language, name: str, ontology: str | None) -> RelationExtractor:
+    """Build the relation extractor (``ontology``: a YAML/JSON ontology file; default: the bundled one)."""
+    return RelationExtractor(nlp, ontology=str(Path(ontology)) if ontology else None)
