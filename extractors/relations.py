@@ -189,11 +189,11 @@ class RelationExtractor:
                 i = m.end - c.base
                 if i < len(c.lower) and c.lower[i] == ",":
                     j = nxt.start - c.base
-                    words = [w for w in c.lower[i + 1 : j] if w not in _DETS]
+                    words = [w for w in c.lower[i + 1 : j] if w not in _DETS and w not in _MEDIA]
                     after = c.lower[nxt.end - c.base] if nxt.end - c.base < len(c.lower) else ""
                     if words and words[-1] in ("of", "at", "for") and len(words) <= 6:
                         # "director of the (journal) Y"
-                        role = self._best_title([w for w in words[:-1] if w not in _MEDIA])
+                        role = self._best_title(words[:-1])
                         if role and nxt.label in ("ORG", "COUNTRY"):
                             label, title = role
                             self._add(c, out, m.eid, label, nxt.eid, m.start, nxt.end, 0.85,
@@ -289,7 +289,8 @@ class RelationExtractor:
                         self._add(c, out, heads[0].eid, label, heads[1].eid, heads[0].start, c.base + v + 1, 0.7,
                                   {}, trig_i=v)
                     continue
-                if not self._requires_ok(c, v, tail.end - c.base + 4, trig):
+                lo = min(h.start for h in heads) - c.base
+                if not self._requires_ok(c, lo - 1, tail.end - c.base + 4, trig):
                     continue
                 for h in heads:
                     conf = 0.8 if tail.start - c.base - v <= 6 else 0.65
@@ -372,13 +373,12 @@ class RelationExtractor:
             if i - v > 12:
                 return None
             between = c.lower[v + 1 : i]
-            if any(w in (";", "said", "says") for w in between) or any(w in _BOUNDARY for w in between):
+            if any(w in (";", ",", '"', "“", "”", "said", "says") for w in between) or any(
+                    w in _BOUNDARY for w in between):
                 return None
             prep = self._prep_before(c, m, v)
             if prep is None:
-                if "" in preps and all(w in _DETS or w in _POSS or w in ("'s",) for w in between[:1]):
-                    return m
-                if "" in preps and not between:
+                if "" in preps and len(between) <= 5 and not any(w in _PREPS for w in between):
                     return m
             elif prep in preps:
                 return m
@@ -505,7 +505,11 @@ class RelationExtractor:
     # ------------------------------------------------------------------------------ modality & output
     def _add(self, c: _Ctx, out: list[RelationHit], head: str, label: str, tail: str, start: int, end: int,
              conf: float, attrs: dict, trig_i: int | None = None) -> None:
-        modality, speaker = self._modality(c, start - c.base, end - c.base, trig_i)
+        if trig_i is None:
+            # titles, appositions and "X, Country": the writer's own description, not a claim to qualify
+            modality, speaker = "asserted", None
+        else:
+            modality, speaker = self._modality(c, start - c.base, end - c.base, trig_i)
         if modality == "reported":
             conf *= 0.9
         elif modality in ("hedged", "negated"):
@@ -530,7 +534,7 @@ class RelationExtractor:
         modality = "asserted"
         if any(w in _NEG for w in near) or any(w in _NEG for w in lower[max(cs, t - 4) : t]):
             modality = "negated"
-        elif any(w in _HEDGE for w in window) or (e < n and any(w in ("unlikely", "likely") for w in lower[e : e + 4])):
+        elif any(w in _HEDGE for w in window):
             modality = "hedged"
         elif any(w in _PLAN for w in window):
             modality = "planned"
@@ -555,7 +559,9 @@ class RelationExtractor:
                 return None
         tail = lower[e:]
         for r, w in enumerate(tail):
-            if w in _REPORT and r <= 8 and any(x in (",", '"', "“", "”") for x in tail[: r + 1] + lower[e - 1 : e]):
+            rest = [x for x in tail[r + 1 :] if x.isalpha() or x in ("'s",)]
+            if (w in _REPORT and r <= 8 and any(x in (",", '"', "“", "”") for x in tail[max(0, r - 4) : r])
+                    and len(rest) <= 6):
                 pos = e + r
                 for m in c.ms:
                     j = m.start - c.base
@@ -589,6 +595,8 @@ class RelationExtractor:
             head = leaders.get(h.head, h.head)
             tail = leaders.get(h.tail, h.tail)
             if (head, tail) == (h.head, h.tail) or head == tail:
+                continue
+            if not (head.startswith("country:") and tail.startswith("country:")):
                 continue
             allowed = self.types.get(h.relation)
             if allowed and ("country" in allowed[0] or head == h.head) and ("country" in allowed[1] or tail == h.tail):
