@@ -33,7 +33,7 @@ __all__ = ["RelationExtractor", "make_relations"]
 _PREPS = {"of", "to", "from", "with", "by", "in", "into", "on", "at", "for", "against", "between", "among",
           "toward", "towards", "about", "over", "under", "near", "like", "including", "across", "through",
           "without", "via", "out", "onto", "upon", "amid", "within"}
-_DETS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "any", "some",
+_DETS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those", "any", "some",
          "all", "both", "several", "new"}
 _BOUNDARY = {";", "but", "while", "whereas", "although", "though", "because", "as", "when", "after", "before",
              "since", "until", "unless", "(", ")", ":", "—", "–"}
