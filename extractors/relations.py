@@ -552,11 +552,11 @@ class RelationExtractor:
                 if w == "according":
                     m = self._next_mention(c, r + 2, limit=3)
                     return m.eid if m else None
-                for m in reversed(c.ms):
-                    j = m.end - c.base
-                    if j <= r and r - j <= 3:
-                        return m.eid
-                return None
+                near = [m for m in reversed(c.ms) if 0 <= r - (m.end - c.base) <= 10]
+                close = [m for m in near if r - (m.end - c.base) <= 3]
+                people = [m for m in near if m.label == "PERSON"]
+                pick = people[0] if people else (close[0] if close else None)
+                return pick.eid if pick else None
         tail = lower[e:]
         for r, w in enumerate(tail):
             rest = [x for x in tail[r + 1 :] if x.isalpha() or x in ("'s",)]
