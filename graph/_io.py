@@ -1,0 +1,461 @@
+"""Read and write graphs: node-link JSON, GraphML (safe parsing), GEXF, CSV and Neo4j Cypher."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from geokg._atomic import atomic_write
+from geokg.errors import GraphFormatError, InputError
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "export_graph",
+    "read_graph",
+    "to_scalar_attrs",
+    "write_csv",
+    "write_cypher",
+    "write_gexf",
+    "write_graphml",
+    "write_json",
+]
+
+EXPORT_FORMATS = ("graphml", "gexf", "json", "csv", "cypher")
+
+# XML 1.0 allows only these characters; anything else (NUL, most C0 controls, lone surrogates,
+# U+FFFE/U+FFFF) makes the document invalid.
+_XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Attributes geokg stores as lists/dicts; used to decode GraphML files that lack the geokg marker.
+_JSON_ATTRS = {"aliases", "evidence", "modalities", "attributes", "derived_from", "documents", "warnings"}
+_JSON_MARKER = "geokg_json_attrs"
+_NODE_DEFAULTS: dict[str, Any] = {"aliases": [], "iso3": None, "country": None}
+_EDGE_DEFAULTS: dict[str, Any] = {
+    "first_seen": None, "last_seen": None, "cameo": None, "plover": None, "quad_class": None, "score": None,
+    "evidence": [], "attributes": {}, "derived_from": [],
+}
+
+
+def xml_safe(text: str) -> str:
+    """Remove characters that XML 1.0 cannot carry.
+
+    Examples:
+        >>> xml_safe("a\\x00b\\x1bc")
+        'abc'
+    """
+    return _XML_ILLEGAL.sub("", text)
+
+
+def to_scalar_attrs(attrs: Mapping[str, Any]) -> dict[str, Any]:
+    """Turn one attribute dict into GraphML/GEXF-safe scalars (the one place this is decided).
+
+    Lists, tuples and dicts become JSON strings, ``None`` is dropped, strings lose XML-illegal
+    control characters, and non-finite floats are dropped.
+
+    Examples:
+        >>> to_scalar_attrs({"aliases": ["Damascus"], "iso3": None, "name": "Syr\\x01ia", "weight": 2})
+        {'aliases': '["Damascus"]', 'name': 'Syria', 'weight': 2}
+    """
+    out: dict[str, Any] = {}
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple, dict, set)):
+            value = sorted(value) if isinstance(value, set) else value
+            value = xml_safe(json.dumps(value, ensure_ascii=False, default=str))
+        elif isinstance(value, bool | int):
+            pass
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                continue
+        else:
+            value = xml_safe(str(value))
+        out[xml_safe(str(key))] = value
+    return out
+
+
+def _json_attr_names(G: nx.MultiDiGraph) -> dict[str, list[str]]:
+    def names(items: Any) -> list[str]:
+        return sorted({k for d in items for k, v in d.items() if isinstance(v, (list, tuple, dict, set))})
+
+    return {
+        "graph": names([G.graph]),
+        "node": names(d for _, d in G.nodes(data=True)),
+        "edge": names(d for *_, d in G.edges(data=True)),
+    }
+
+
+def _scalar_copy(G: nx.MultiDiGraph, *, labels: bool) -> nx.MultiDiGraph:
+    """A copy of ``G`` with scalar attributes only and XML-safe node ids (for GraphML and GEXF)."""
+    H = nx.MultiDiGraph()
+    H.graph.update(to_scalar_attrs(G.graph))
+    H.graph[_JSON_MARKER] = json.dumps(_json_attr_names(G))
+    for n, d in G.nodes(data=True):
+        attrs = to_scalar_attrs(d)
+        if labels and "label" not in attrs:
+            attrs["label"] = xml_safe(str(d.get("name") or n))
+        H.add_node(xml_safe(str(n)), **attrs)
+    for u, v, k, d in G.edges(keys=True, data=True):
+        attrs = to_scalar_attrs(d)
+        if labels and "label" not in attrs:
+            attrs["label"] = xml_safe(str(d.get("relation") or k))
+        H.add_edge(xml_safe(str(u)), xml_safe(str(v)), key=xml_safe(str(k)), **attrs)
+    return H
+
+
+def write_json(G: nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write ``G`` as lossless node-link JSON (``graph.json``), atomically.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> G = nx.MultiDiGraph(); G.add_edge("country:SYR", "country:RUS", key="met_with", weight=1)
+        'met_with'
+        >>> p = write_json(G, pathlib.Path(tempfile.mkdtemp()) / "graph.json")
+        >>> read_graph(p).edges(keys=True) == G.edges(keys=True)
+        True
+    """
+    data = nx.node_link_data(G, edges="edges")
+    with atomic_write(path) as f:
+        json.dump(data, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+    return Path(path)
+
+
+def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write GraphML that Gephi, yEd, Cytoscape and ``networkx.read_graphml`` open, atomically.
+
+    List and dict attributes (aliases, evidence, modalities) are JSON-encoded strings; the names of
+    those attributes are kept in the graph attribute ``geokg_json_attrs`` so :func:`read_graph` decodes
+    them. Nodes and edges get a ``label`` (name / relation) for viewers.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> G = nx.MultiDiGraph(); G.add_node("country:SYR", name="Syria", aliases=["Damascus"])
+        >>> p = write_graphml(G, pathlib.Path(tempfile.mkdtemp()) / "g.graphml")
+        >>> nx.read_graphml(p).nodes["country:SYR"]["aliases"]
+        '["Damascus"]'
+    """
+    H = _scalar_copy(G, labels=True)
+    buf = io.BytesIO()
+    nx.write_graphml_xml(H, buf, encoding="utf-8", infer_numeric_types=True)
+    with atomic_write(path, "wb") as f:
+        f.write(buf.getvalue())
+    return Path(path)
+
+
+def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write GEXF 1.2 (Gephi's own format) with scalar attributes, atomically.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> G = nx.MultiDiGraph(); G.add_edge("a:x", "a:y", key="met_with", evidence=[{"text": "t"}])
+        'met_with'
+        >>> p = write_gexf(G, pathlib.Path(tempfile.mkdtemp()) / "g.gexf")
+        >>> nx.read_gexf(p).number_of_edges()
+        1
+    """
+    H = _scalar_copy(G, labels=True)
+    buf = io.BytesIO()
+    nx.write_gexf(H, buf, encoding="utf-8")
+    with atomic_write(path, "wb") as f:
+        f.write(buf.getvalue())
+    return Path(path)
+
+
+def _csv_cell(value: Any) -> Any:
+    """Neutralise spreadsheet formula injection: text starting with = + - @ (or tab/CR) gets a quote."""
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple, dict)):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+NODE_COLUMNS = ("id", "type", "name", "aliases", "iso3", "country", "mentions", "documents", "degree")
+EDGE_COLUMNS = (
+    "source", "target", "relation", "symmetric", "claimed", "modality", "weight", "modalities",
+    "first_seen", "last_seen", "cameo", "plover", "quad_class", "score", "confidence", "derived",
+    "evidence_count", "first_doc_id", "first_evidence",
+)
+
+
+def write_csv(G: nx.MultiDiGraph, path: str | Path) -> list[Path]:
+    """Write ``nodes.csv`` and ``edges.csv`` into the directory ``path`` (created when missing).
+
+    One row per node and one row per edge (relation label between two entities). Aliases are joined
+    with ``"; "``, ``modalities`` is JSON, and each edge row carries its evidence count plus the first
+    evidence sentence and its doc id (the full evidence lives in ``graph.json``). Cells that a
+    spreadsheet would run as a formula (starting with ``= + - @``) are prefixed with ``'``.
+
+    Returns:
+        The two paths written.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> G = nx.MultiDiGraph(); G.add_node("person:x", name="=HYPERLINK(1)")
+        >>> nodes, edges = write_csv(G, pathlib.Path(tempfile.mkdtemp()) / "out")
+        >>> "'=HYPERLINK(1)" in nodes.read_text()
+        True
+    """
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out}: CSV export writes nodes.csv and edges.csv into a directory; this is a file")
+    out.mkdir(parents=True, exist_ok=True)
+    nodes_path, edges_path = out / "nodes.csv", out / "edges.csv"
+    with atomic_write(nodes_path) as f:
+        w = csv.writer(f)
+        w.writerow(NODE_COLUMNS)
+        for n, d in sorted(G.nodes(data=True), key=lambda x: str(x[0])):
+            row = {**d, "id": n, "aliases": "; ".join(d.get("aliases") or []), "degree": G.degree(n)}
+            w.writerow([_csv_cell(row.get(c)) for c in NODE_COLUMNS])
+    with atomic_write(edges_path) as f:
+        w = csv.writer(f)
+        w.writerow(EDGE_COLUMNS)
+        for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda x: (str(x[0]), str(x[1]), str(x[2]))):
+            evidence = d.get("evidence") or []
+            first = evidence[0] if evidence else {}
+            row = {**d, "source": u, "target": v, "relation": d.get("relation", k),
+                   "evidence_count": len(evidence), "first_doc_id": first.get("doc_id"),
+                   "first_evidence": first.get("text")}
+            w.writerow([_csv_cell(row.get(c)) for c in EDGE_COLUMNS])
+    return [nodes_path, edges_path]
+
+
+def cypher_string(text: str) -> str:
+    """Quote ``text`` as a Cypher string literal (backslash escapes; every control character escaped).
+
+    Examples:
+        >>> print(cypher_string("O'Brien \\\\ said\\n"))
+        'O\\'Brien \\\\ said\\n'
+    """
+    out = []
+    for ch in str(text):
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "'":
+            out.append("\\'")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or ch in "\u2028\u2029" or 0xD800 <= ord(ch) <= 0xDFFF:
+            out.append(f"\\u{ord(ch):04x}")
+        else:
+            out.append(ch)
+    return "'" + "".join(out) + "'"
+
+
+def _cypher_name(name: str) -> str:
+    """Quote an identifier (label, relationship type, property key) with backticks."""
+    return "`" + xml_safe(str(name)).replace("`", "``") + "`"
+
+
+def _cypher_value(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else None
+    if isinstance(value, (list, tuple)) and all(isinstance(x, str) for x in value):
+        return "[" + ", ".join(cypher_string(x) for x in value) + "]"
+    if isinstance(value, (list, tuple, dict)):
+        # Neo4j properties cannot hold maps or mixed lists: keep them as JSON text.
+        return cypher_string(json.dumps(value, ensure_ascii=False, default=str))
+    return cypher_string(str(value))
+
+
+def _cypher_props(attrs: Mapping[str, Any], var: str) -> str:
+    parts = []
+    for key, value in attrs.items():
+        lit = _cypher_value(value)
+        if lit is not None:
+            parts.append(f"{var}.{_cypher_name(key)} = {lit}")
+    return ", ".join(parts)
+
+
+def write_cypher(G: nx.MultiDiGraph, path: str | Path) -> Path:
+    """Write Neo4j Cypher that MERGEs every node (``:Entity:<Type>`` by ``id``) and relationship.
+
+    Relationship types are the upper-cased relation labels; symmetric relations are written once, in
+    their canonical direction, with ``symmetric = true``. Evidence and modality counts are JSON text.
+    Run it with ``cypher-shell -f graph.cypher``.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> G = nx.MultiDiGraph(); G.add_node("person:o-brien", type="person", name="O'Brien")
+        >>> p = write_cypher(G, pathlib.Path(tempfile.mkdtemp()) / "g.cypher")
+        >>> "O\\\\'Brien" in p.read_text()
+        True
+    """
+    lines = [
+        f"// geokg export: {G.number_of_nodes()} nodes, {G.number_of_edges()} relationships",
+        "CREATE CONSTRAINT geokg_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;",
+    ]
+    for n, d in G.nodes(data=True):
+        label = str(d.get("type") or "entity").capitalize()
+        props = _cypher_props({k: v for k, v in d.items() if k != "id"}, "n")
+        stmt = f"MERGE (n:Entity {{id: {cypher_string(str(n))}}}) SET n:{_cypher_name(label)}"
+        lines.append(stmt + (f", {props}" if props else "") + ";")
+    for u, v, k, d in G.edges(keys=True, data=True):
+        rel_type = re.sub(r"\W", "_", str(d.get("relation") or k)).upper() or "RELATED_TO"
+        props = _cypher_props(d, "r")
+        lines.append(
+            f"MATCH (a:Entity {{id: {cypher_string(str(u))}}}), (b:Entity {{id: {cypher_string(str(v))}}}) "
+            f"MERGE (a)-[r:{_cypher_name(rel_type)}]->(b)" + (f" SET {props}" if props else "") + ";"
+        )
+    with atomic_write(path) as f:
+        f.write("\n".join(lines) + "\n")
+    return Path(path)
+
+
+def export_graph(G: nx.MultiDiGraph, fmt: str, path: str | Path) -> Path | list[Path]:
+    """Write ``G`` in ``fmt`` (one of ``graphml``, ``gexf``, ``json``, ``csv``, ``cypher``).
+
+    Raises:
+        ValueError: ``fmt`` is not a known format.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> export_graph(nx.MultiDiGraph(), "json", pathlib.Path(tempfile.mkdtemp()) / "g.json").name
+        'g.json'
+    """
+    writers = {"graphml": write_graphml, "gexf": write_gexf, "json": write_json, "csv": write_csv,
+               "cypher": write_cypher}
+    try:
+        writer = writers[fmt.lower()]
+    except KeyError:
+        raise ValueError(f"unknown export format {fmt!r}; use one of {', '.join(EXPORT_FORMATS)}") from None
+    return writer(G, path)
+
+
+# ----------------------------------------------------------------------------------------- reading
+
+
+def read_graph(path: str | Path) -> nx.MultiDiGraph:
+    """Read a ``graph.json`` (node-link) or ``.graphml`` file into a MultiDiGraph.
+
+    GraphML is parsed with defusedxml first: any DTD (billion laughs, external entities) is refused.
+    JSON-encoded list/dict attributes are decoded back.
+
+    Raises:
+        geokg.errors.InputError: the file cannot be read.
+        geokg.errors.GraphFormatError: the file is not a graph geokg can read; the message says why.
+
+    Examples:
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "bad.json"
+        >>> _ = p.write_text("{not json")
+        >>> try:
+        ...     read_graph(p)
+        ... except GraphFormatError as e:
+        ...     print(str(e).split(":")[1].strip())
+        not valid JSON
+    """
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{p}: cannot read graph file ({exc.strerror or exc})") from exc
+    head = raw.lstrip()[:1]
+    suffix = p.suffix.lower()
+    if suffix in (".graphml", ".xml") or (suffix != ".json" and head == b"<"):
+        return _read_graphml(p, raw)
+    return _read_json(p, raw)
+
+
+def _read_json(p: Path, raw: bytes) -> nx.MultiDiGraph:
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise GraphFormatError(f"{p}: not valid JSON: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+    except ValueError as exc:
+        raise GraphFormatError(f"{p}: not valid JSON: {exc}") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
+        raise GraphFormatError(f"{p}: not node-link graph data (expected an object with a 'nodes' list)")
+    edges_key = "edges" if "edges" in data else "links" if "links" in data else None
+    if edges_key is None or not isinstance(data[edges_key], list):
+        raise GraphFormatError(f"{p}: not node-link graph data (expected an 'edges' list)")
+    for i, node in enumerate(data["nodes"]):
+        if not isinstance(node, dict) or "id" not in node:
+            raise GraphFormatError(f"{p}: node #{i} has no 'id'")
+    for i, edge in enumerate(data[edges_key]):
+        if not isinstance(edge, dict) or "source" not in edge or "target" not in edge:
+            raise GraphFormatError(f"{p}: edge #{i} needs 'source' and 'target'")
+    try:
+        G = nx.node_link_graph(data, directed=True, multigraph=True, edges=edges_key)
+    except (KeyError, TypeError, ValueError, nx.NetworkXError) as exc:
+        raise GraphFormatError(f"{p}: cannot build a graph from the node-link data: {exc}") from exc
+    return G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
+
+
+def _read_graphml(p: Path, raw: bytes) -> nx.MultiDiGraph:
+    import defusedxml.ElementTree as DET
+    from defusedxml import DefusedXmlException
+
+    try:
+        DET.fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+    except DefusedXmlException as exc:
+        raise GraphFormatError(f"{p}: unsafe GraphML refused ({type(exc).__name__}: DTDs and entities are not "
+                               "allowed)") from exc
+    except Exception as exc:  # noqa: BLE001 - any parse failure is a format error for the user
+        raise GraphFormatError(f"{p}: not well-formed XML: {exc}") from exc
+    try:
+        # Safe now: the document has no DTD, so the stdlib parser cannot expand or fetch entities.
+        G = nx.parse_graphml(raw, node_type=str, edge_key_type=str, force_multigraph=True)
+    except Exception as exc:  # noqa: BLE001
+        raise GraphFormatError(f"{p}: not valid GraphML: {exc}") from exc
+    G = G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
+    _decode_graphml_attrs(G)
+    return G
+
+
+def _decode_graphml_attrs(G: nx.MultiDiGraph) -> None:
+    marker = G.graph.pop(_JSON_MARKER, None)
+    try:
+        names = json.loads(marker) if isinstance(marker, str) else None
+    except ValueError:
+        names = None
+    geokg_file = isinstance(names, dict)
+    if not geokg_file:
+        names = {"graph": _JSON_ATTRS, "node": _JSON_ATTRS, "edge": _JSON_ATTRS}
+
+    def decode(d: dict[str, Any], keys: Any) -> None:
+        for key in set(keys or ()) & set(d):
+            value = d[key]
+            if isinstance(value, str) and value[:1] in "[{":
+                try:
+                    d[key] = json.loads(value)
+                except ValueError:
+                    pass
+
+    decode(G.graph, names.get("graph"))
+    for _, d in G.nodes(data=True):
+        decode(d, names.get("node"))
+        if geokg_file:
+            if d.get("label") == d.get("name"):
+                d.pop("label", None)
+            for key, default in _NODE_DEFAULTS.items():
+                d.setdefault(key, json.loads(json.dumps(default)))
+    for _, _, d in G.edges(data=True):
+        decode(d, names.get("edge"))
+        if geokg_file:
+            if d.get("label") == d.get("relation"):
+                d.pop("label", None)
+            for key, default in _EDGE_DEFAULTS.items():
+                d.setdefault(key, json.loads(json.dumps(default)))
