@@ -244,9 +244,8 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
             eid = f"{typ}:{slugify(row.name)}"
             add_entity(eid, typ, row.name, None, f"country:{row.country}" if row.country else None)
             for a in [row.name, *row.aliases]:
-                candidates.append((a, eid, kind))
-                if a.startswith("the "):
-                    candidates.append((a[4:], eid, kind))
+                # a leading article is added at match time ("the United Nations Security Council" must win)
+                candidates.append((a[4:] if a.startswith("the ") else a, eid, kind))
 
     removed: set[str] = set()
     if user_file is not None:

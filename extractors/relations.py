@@ -32,7 +32,9 @@ __all__ = ["RelationExtractor", "make_relations"]
 
 _PREPS = {"of", "to", "from", "with", "by", "in", "into", "on", "at", "for", "against", "between", "among",
           "toward", "towards", "about", "over", "under", "near", "like", "including", "across", "through",
-          "without", "via", "out", "onto", "upon", "amid", "within"}
+          "without", "via", "out", "onto", "upon", "amid", "within", "alongside", "beside", "behind", "beyond",
+          "despite", "along", "around", "during", "inside", "outside", "throughout", "than",
+          "except", "unlike", "towards", "regarding", "concerning"}
 _DETS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those", "any", "some",
          "all", "both", "several", "new"}
 _BOUNDARY = {";", "but", "while", "whereas", "although", "though", "because", "as", "when", "after", "before",
@@ -55,6 +57,7 @@ _REPORT = {"say", "said", "says", "tell", "told", "report", "reported", "reports
 _BE = {"is", "was", "are", "were", "be", "been", "being", "'s", "remains", "remained", "became", "becomes"}
 _COPULA = {"is", "was", "are", "were", "remains", "remained", "became", "becomes", "'s"}
 _POSS = {"'s", "’s", "'"}
+_NUMBERS = {"two", "three", "four", "five", "six", "both", "several", "many", "few"}
 
 
 @dataclass
@@ -225,6 +228,8 @@ class RelationExtractor:
         best = None
         for i in range(len(words)):
             for n in (3, 2, 1):
+                if i + n > len(words):
+                    continue
                 hit = self.titles.get(tuple(words[i : i + n]))
                 if hit and (best is None or n > best[0] or (n == best[0] and i > best[1])):
                     best = (n, i, hit)
@@ -263,7 +268,7 @@ class RelationExtractor:
         n = len(c.lower)
         for v in range(n):
             labels = self.verbs.get(c.lemma[v]) or self.verbs.get(c.lower[v])
-            if not labels or c.at.get(v):
+            if not labels or c.at.get(v) or (v > 0 and c.sent[v].text[:1].isupper()) or self._noun_context(c, v):
                 continue
             passive = self._is_passive(c, v)
             for label, trig in labels:
@@ -296,6 +301,19 @@ class RelationExtractor:
                     conf = 0.8 if tail.start - c.base - v <= 6 else 0.65
                     self._add(c, out, h.eid, label, tail.eid, min(h.start, c.base + v), tail.end, conf, {},
                               trig_i=v)
+
+    def _noun_context(self, c: _Ctx, v: int) -> bool:
+        """Whether a verb-shaped trigger is used as a noun: "the Israeli strikes", "the two sides"."""
+        if v == 0:
+            return False
+        prev = c.lower[v - 1]
+        if prev in _DETS or prev in _POSS or prev in _NUMBERS or prev.isdigit():
+            return True
+        m = c.at.get(v - 1)
+        # "the Israeli strikes" (a demonym before a noun), not "The Philippines accused"
+        return (m is not None and m.end - m.start == 1 and m.start - c.base - 1 >= 0
+                and c.lower[m.start - c.base - 1] in _DETS
+                and c.lower[m.start - c.base].endswith(("an", "ese", "ish", "i", "ic", "ch")))
 
     def _requires_ok(self, c: _Ctx, v: int, stop: int, trig: dict) -> bool:
         req = trig.get("requires")
@@ -345,14 +363,14 @@ class RelationExtractor:
             if v - i > 25:
                 break
             between = c.lower[i:v]
-            if any(w in (";",) for w in between):
+            if any(w in (";",) or (w in _BOUNDARY and w not in ("as", "after", "before")) for w in between):
                 break
             if m.modifier or self._in_pp(c, m):
                 continue
             if found:
                 # coordination "Russia and Syria"
                 prev = found[-1]
-                if c.lower[m.end - c.base : prev.start - c.base] in (["and"], [","], ["and", "its"]):
+                if c.lower[m.end - c.base : prev.start - c.base] in (["and"], [","], ["and", "the"], ["and", "its"]):
                     found.append(m)
                     continue
                 break
@@ -376,9 +394,16 @@ class RelationExtractor:
             if any(w in (";", ",", '"', "“", "”", "said", "says") for w in between) or any(
                     w in _BOUNDARY for w in between):
                 return None
+            # a second verb phrase starts: "hosted the talks and praised Turkey", "... and called on the UN"
+            if any(w in ("and", "or") and v + 2 + k2 < len(c.lower) and self._past_verb(c, v + 2 + k2)
+                   for k2, w in enumerate(between)):
+                return None
             prep = self._prep_before(c, m, v)
             if prep is None:
-                if "" in preps and len(between) <= 5 and not any(w in _PREPS for w in between):
+                plain = [w for k2, w in enumerate(between) if w not in _DETS and w not in _POSS
+                         and c.at.get(v + 1 + k2) is None and not c.sent[v + 1 + k2].text[:1].isupper()]
+                if ("" in preps and len(plain) <= 2 and not any(w in _PREPS or w in ("and", "or") for w in between)
+                        and not any(c.lemma[v + 1 + k2] in self.verbs for k2 in range(len(between)))):
                     return m
             elif prep in preps:
                 return m
@@ -386,6 +411,10 @@ class RelationExtractor:
             if prep is None and i + 1 < n:
                 continue
         return None
+
+    def _past_verb(self, c: _Ctx, i: int) -> bool:
+        w = c.lower[i]
+        return (w.endswith("ed") and c.lemma[i] != w) or c.lemma[i] in self.verbs and c.lemma[i] != w
 
     def _prep_before(self, c: _Ctx, m: _M, floor: int) -> str | None:
         i = m.start - c.base - 1
@@ -558,6 +587,10 @@ class RelationExtractor:
                 pick = people[0] if people else (close[0] if close else None)
                 return pick.eid if pick else None
         tail = lower[e:]
+        for r, w in enumerate(tail[:-1]):
+            if w == "according" and tail[r + 1] == "to":
+                m = self._next_mention(c, e + r + 2, limit=3)
+                return m.eid if m else None
         for r, w in enumerate(tail):
             rest = [x for x in tail[r + 1 :] if x.isalpha() or x in ("'s",)]
             if (w in _REPORT and r <= 8 and any(x in (",", '"', "“", "”") for x in tail[max(0, r - 4) : r])

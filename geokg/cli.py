@@ -1,49 +1,373 @@
-"""geokg command line. PLACEHOLDER: `extract` only, minimal reading; the foundation issue completes it."""
+"""geokg command line: extract, build, path, neighbors, render, export, stats, schema, ontology.
+
+Exit status: 0 success; 1 some documents failed (each named on standard error, the rest processed) or a
+query found nothing; 2 usage error or unreadable input. User mistakes are one-line messages, never tracebacks.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
-from geokg.schemas import Document
+from geokg import __version__
+from geokg.errors import DocumentError, GeokgError
+
+__all__ = ["main"]
+
+_EPILOG_EXTRACT = """\b
+Examples:
+  geokg extract article.txt --format json
+  geokg extract corpus/ > extractions.jsonl
+  cat article.txt | geokg extract -
+"""
 
 
-def _read(paths: list[str]) -> list[Document]:
-    docs = []
-    for p in paths:
-        path = Path(p)
-        files = sorted(f for f in path.rglob("*") if f.is_file()) if path.is_dir() else [path]
-        for f in files:
-            if f.suffix == ".jsonl":
-                for n, line in enumerate(f.read_text(encoding="utf-8").splitlines(), 1):
-                    if line.strip():
-                        rec = json.loads(line)
-                        docs.append(Document(doc_id=str(rec.get("id") or f"{f.stem}#{n}"), text=rec["text"],
-                                             source=str(f)))
-            else:
-                docs.append(Document(doc_id=f.stem, text=f.read_text(encoding="utf-8"), source=str(f)))
-    return docs
+class _Fail(click.ClickException):
+    exit_code = 2
+
+    def show(self, file: Any = None) -> None:  # noqa: D102
+        click.echo(f"geokg: error: {self.message}", err=True)
 
 
-@click.group()
+def _die(exc: Exception, code: int = 2) -> None:
+    err = _Fail(str(exc))
+    err.exit_code = code
+    raise err
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="geokg")
 def main() -> None:
-    """geokg: news text in, a knowledge graph of geopolitical actors out."""
+    """geokg: news text in, a knowledge graph of geopolitical actors and evidenced relations out.
+
+    \b
+    Quick start:
+      geokg build examples --out out      # extractions, graph.json, graph.graphml, graph.html
+      geokg path out/graph.json Syria Israel
+      geokg stats out/graph.json
+    """
+
+
+def _documents(inputs: tuple[str, ...], max_chars: int, quiet: bool) -> Iterator[Any]:
+    from geokg._io import iter_documents
+
+    notes: list[str] = []
+    try:
+        yield from iter_documents(list(inputs), max_chars=max_chars, notes=notes)
+    finally:
+        if not quiet:
+            for n in notes:
+                click.echo(f"geokg: note: {n}", err=True)
+
+
+def _extractor(model: str | None, alias_file: str | None, max_chars: int) -> Any:
+    from geokg.pipeline import Extractor
+
+    try:
+        ex = Extractor(model, alias_file=alias_file)
+    except GeokgError as exc:
+        _die(exc)
+    ex.nlp.max_length = max(ex.nlp.max_length, max_chars + 1)
+    return ex
+
+
+def _model_options(f: Any) -> Any:
+    f = click.option("--max-chars", type=click.IntRange(min=1), default=5_000_000, show_default=True,
+                     help="Refuse documents longer than this (reported per document).")(f)
+    f = click.option("--aliases", "alias_file", type=click.Path(dir_okay=False), default=None,
+                     help="YAML/JSON file of your own actors and aliases (adds to or overrides the gazetteer).")(f)
+    f = click.option("--model", default=None, metavar="NAME_OR_PATH",
+                     help="An installed trained spaCy pipeline to use under geokg's components "
+                          "(default: the offline rule- and gazetteer-based pipeline).")(f)
+    return f
+
+
+@main.command(epilog=_EPILOG_EXTRACT)
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="jsonl", show_default=True,
+              help="jsonl: one record per line; json: the record (one document) or a list.")
+@_model_options
+def extract(inputs: tuple[str, ...], fmt: str, model: str | None, alias_file: str | None, max_chars: int) -> None:
+    """Extract entities and relations from INPUTS (files, directories, or - for stdin).
+
+    Files may be .txt, .md, .html/.htm, or .json/.jsonl records with "text" and optional "id", "title",
+    "date", "url". Records follow the extraction record in CONTRACT.md.
+    """
+    ex = _extractor(model, alias_file, max_chars)
+    failed = 0
+    out = sys.stdout
+    records: list[dict[str, Any]] = []
+    try:
+        for item in ex.extract(_documents(inputs, max_chars, False)):
+            if isinstance(item, DocumentError):
+                failed += 1
+                click.echo(f"geokg: {item.doc_id}: {item.reason}", err=True)
+                continue
+            rec = item.model_dump(mode="json")
+            if fmt == "jsonl":
+                out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            else:
+                records.append(rec)
+    except GeokgError as exc:
+        _die(exc)
+    if fmt == "json":
+        out.write(json.dumps(records[0] if len(records) == 1 else records, ensure_ascii=False, indent=2) + "\n")
+    if failed:
+        sys.exit(1)
 
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="jsonl")
-@click.option("--model", default=None)
-def extract(inputs: tuple[str, ...], fmt: str, model: str | None) -> None:
-    """Extract entities and relations from INPUT files."""
-    from geokg.pipeline import Extractor
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Output directory.")
+@_model_options
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Worker processes (1 is usually fastest on small machines).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
+@click.option("--scheduler", default=None, help="Dask scheduler address (with --engine dask).")
+@click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
+def build(inputs: tuple[str, ...], out_dir: str, model: str | None, alias_file: str | None, max_chars: int,
+          workers: int, engine: str, scheduler: str | None, progress: bool | None) -> None:
+    """Extract INPUTS and build the graph: graph.json, graph.graphml, graph.html, extractions.jsonl.
 
-    recs = [r.model_dump(mode="json") for r in Extractor(model).extract(_read(list(inputs)))]
-    if fmt == "jsonl":
-        for r in recs:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
+    All four files are written to temporary names and renamed at the end, so DIR never holds a half-written
+    output.
+
+    \b
+    Example:
+      geokg build examples --out out && open out/graph.html
+    """
+    if engine == "dask":
+        try:
+            import dask  # noqa: F401
+        except ImportError:
+            _die(GeokgError("--engine dask needs the dask extra: pip install 'geokg[dask]'"))
+        _die(GeokgError("--engine dask is not implemented yet; use --engine local"))
+    from tqdm import tqdm
+
+    from geokg._build import write_outputs
+
+    start = time.perf_counter()
+    ex = _extractor(model, alias_file, max_chars)
+    show = sys.stderr.isatty() if progress is None else progress
+    records, failed = [], 0
+    bar = tqdm(desc="extracting", unit="doc", disable=not show, file=sys.stderr)
+    try:
+        docs = _documents(inputs, max_chars, False)
+        stream = _parallel(docs, workers, model, alias_file, max_chars) if workers > 1 else ex.extract(docs)
+        for item in stream:
+            bar.update(1)
+            if isinstance(item, DocumentError):
+                failed += 1
+                click.echo(f"geokg: {item.doc_id}: {item.reason}", err=True)
+                continue
+            records.append(item)
+    except GeokgError as exc:
+        bar.close()
+        _die(exc)
+    bar.close()
+    if not records:
+        _die(GeokgError("no document could be read; nothing written"), 1 if failed else 2)
+    try:
+        G = write_outputs(records, Path(out_dir))
+    except (GeokgError, OSError) as exc:
+        _die(exc)
+    secs = time.perf_counter() - start
+    click.echo(f"geokg: {len(records)} documents ({failed} failed), {G.number_of_nodes()} actors, "
+               f"{G.number_of_edges()} relations in {secs:.1f}s -> {out_dir}/graph.html", err=True)
+    if failed:
+        sys.exit(1)
+
+
+def _parallel(docs: Iterator[Any], workers: int, model: str | None, alias_file: str | None,
+              max_chars: int) -> Iterator[Any]:
+    from concurrent.futures import ProcessPoolExecutor
+
+    from geokg._build import extract_chunk
+
+    def chunks() -> Iterator[list[Any]]:
+        buf: list[Any] = []
+        for d in docs:
+            buf.append(d)
+            if len(buf) >= 32:
+                yield buf
+                buf = []
+        if buf:
+            yield buf
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for result in pool.map(extract_chunk, chunks(), _repeat((model, alias_file, max_chars))):
+            yield from result
+
+
+def _repeat(x: Any) -> Iterator[Any]:
+    while True:
+        yield x
+
+
+def _load(graph: str) -> Any:
+    from geokg.graph import read_graph
+
+    try:
+        return read_graph(graph)
+    except GeokgError as exc:
+        _die(exc)
+
+
+@main.command()
+@click.argument("graph", type=click.Path())
+@click.argument("source")
+@click.argument("target")
+@click.option("--max-hops", type=click.IntRange(min=1), default=4, show_default=True)
+@click.option("--all", "all_paths", is_flag=True, help="All simple paths up to --max-hops, shortest first.")
+@click.option("--directed", is_flag=True, help="Follow relations only in their direction.")
+@click.option("--relation", "relations", multiple=True, help="Only this relation (repeatable).")
+@click.option("--exclude-relation", "exclude", multiple=True, help="Never this relation (repeatable).")
+@click.option("--include-unclaimed", is_flag=True, help="Also walk negated/hedged-only relations.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def path(graph: str, source: str, target: str, max_hops: int, all_paths: bool, directed: bool,
+         relations: tuple[str, ...], exclude: tuple[str, ...], include_unclaimed: bool, as_json: bool) -> None:
+    """How is SOURCE connected to TARGET? Prints each hop with its evidence sentences.
+
+    SOURCE and TARGET are ids, names or aliases (case-insensitive): syria, Damascus, country:SYR.
+    Exit status 1 when there is no path.
+
+    \b
+    Example:
+      geokg path out/graph.json Syria Israel --all --max-hops 3
+    """
+    from geokg.graph import find_paths, format_path
+
+    G = _load(graph)
+    try:
+        paths = find_paths(G, source, target, max_hops=max_hops, all_paths=all_paths, directed=directed,
+                           relations=list(relations) or None, exclude_relations=list(exclude) or None,
+                           include_unclaimed=include_unclaimed)
+    except GeokgError as exc:
+        _die(exc)
+    if as_json:
+        click.echo(json.dumps([p.to_dict() for p in paths], ensure_ascii=False, indent=2))
+    elif paths:
+        for i, p in enumerate(paths):
+            if len(paths) > 1:
+                click.echo(f"# path {i + 1} ({len(p)} hops)")
+            click.echo(format_path(G, p))
     else:
-        sys.stdout.write(json.dumps(recs[0] if len(recs) == 1 else recs, ensure_ascii=False, indent=2) + "\n")
+        click.echo(f"geokg: no path from {source!r} to {target!r} within {max_hops} hops", err=True)
+    if not paths:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("graph", type=click.Path())
+@click.argument("entity")
+@click.option("--hops", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--relation", "relations", multiple=True, help="Only this relation (repeatable).")
+@click.option("--json", "as_json", is_flag=True)
+def neighbors(graph: str, entity: str, hops: int, relations: tuple[str, ...], as_json: bool) -> None:
+    """Actors within --hops of ENTITY, with the relations that connect them."""
+    from geokg.graph import neighbors as find
+
+    G = _load(graph)
+    try:
+        rows = find(G, entity, hops=hops, relations=list(relations) or None)
+    except GeokgError as exc:
+        _die(exc)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        rels = ", ".join(f"{e['relation']}{'' if e['claimed'] else ' (' + str(e['modality']) + ')'}"
+                         for e in r["edges"])
+        click.echo(f"{r['distance']}  {r['name']}  [{r['type']}]  {rels}")
+
+
+@main.command()
+@click.argument("graph", type=click.Path())
+@click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False))
+@click.option("--focus", default=None, help="Show only the neighbourhood of this actor.")
+@click.option("--hops", type=click.IntRange(min=1), default=2, show_default=True)
+@click.option("--max-nodes", type=click.IntRange(min=1), default=300, show_default=True)
+@click.option("--relation", "relations", multiple=True, help="Only this relation (repeatable).")
+@click.option("--title", default=None)
+def render(graph: str, out_file: str, focus: str | None, hops: int, max_nodes: int, relations: tuple[str, ...],
+           title: str | None) -> None:
+    """Write the interactive relationship map (one self-contained HTML file, no network needed)."""
+    from geokg.graph import render_html
+
+    G = _load(graph)
+    try:
+        render_html(G, out_file, focus=focus, hops=hops, max_nodes=max_nodes, relations=list(relations) or None,
+                    title=title)
+    except GeokgError as exc:
+        _die(exc)
+    click.echo(f"geokg: wrote {out_file}", err=True)
+
+
+@main.command()
+@click.argument("graph", type=click.Path())
+@click.option("--to", "fmt", required=True, type=click.Choice(["graphml", "gexf", "json", "csv", "cypher"]))
+@click.option("--out", "out_path", required=True, type=click.Path(),
+              help="Output file (for csv: a directory receiving nodes.csv and edges.csv).")
+def export(graph: str, fmt: str, out_path: str) -> None:
+    """Export GRAPH to GraphML, GEXF, JSON, CSV or Cypher."""
+    from geokg.graph import export_graph
+
+    G = _load(graph)
+    try:
+        export_graph(G, fmt, out_path)
+    except (GeokgError, OSError) as exc:
+        _die(exc)
+    click.echo(f"geokg: wrote {out_path}", err=True)
+
+
+@main.command()
+@click.argument("graph", type=click.Path())
+@click.option("--json", "as_json", is_flag=True)
+def stats(graph: str, as_json: bool) -> None:
+    """Counts of actors, relations, modalities and the best-connected actors."""
+    from geokg.graph import graph_stats
+
+    s = graph_stats(_load(graph))
+    if as_json:
+        click.echo(json.dumps(s, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"documents: {s['documents']}  actors: {s['nodes']}  relations: {s['edges']}  "
+               f"evidence: {s['evidence']}  (not fact: {s['unclaimed_edges']})")
+    for title, key in (("actors by type", "nodes_by_type"), ("relations", "edges_by_relation"),
+                       ("evidence by modality", "evidence_by_modality")):
+        click.echo(f"{title}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
+    click.echo("top actors: " + ", ".join(f"{a['name']} ({a['degree']})" for a in s["top_actors"]))
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of the extraction record."""
+    from geokg.schemas import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2))
+
+
+@main.command()
+@click.option("--file", "path", type=click.Path(dir_okay=False), default=None, help="Another ontology file.")
+@click.option("--json", "as_json", is_flag=True)
+def ontology(path: str | None, as_json: bool) -> None:
+    """List the relation ontology: labels, direction, types, CAMEO/PLOVER codes, triggers."""
+    from geokg.extractors.ontology import load_ontology
+
+    try:
+        onto = load_ontology(path)
+    except GeokgError as exc:
+        _die(exc)
+    if as_json:
+        click.echo(onto.model_dump_json(indent=2))
+        return
+    for e in onto.relations:
+        arrow = "<->" if e.symmetric else "-->"
+        click.echo(f"{e.label:28} {'/'.join(e.head_types)} {arrow} {'/'.join(e.tail_types)}  "
+                   f"CAMEO {e.cameo}  {e.plover:9} {e.quad_class:20} {e.score:+.1f}")

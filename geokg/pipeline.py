@@ -135,5 +135,5 @@ def doc_to_extraction(doc: Doc, document: Document) -> Extraction:
         date=document.date,
         entities=entities,
         relations=relations,
-        warnings=warnings,
+        warnings=[*document.warnings, *warnings],
     )

@@ -39,6 +39,7 @@ class Document(BaseModel):
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    warnings: list[str] = Field(default_factory=list, description="problems met while reading, e.g. encoding")
 
 
 class Mention(BaseModel):
