@@ -6,7 +6,8 @@ Examples:
     ...     {"id": "country:SYR", "type": "country", "name": "Syria", "iso3": "SYR", "aliases": ["Damascus"]},
     ...     {"id": "country:RUS", "type": "country", "name": "Russia", "iso3": "RUS"}],
     ...   "relations": [{"head": "country:SYR", "relation": "arms_buyer_of", "tail": "country:RUS",
-    ...     "modality": "reported", "evidence": [{"start": 0, "end": 24, "text": "Damascus buys Russian jets."}]}]}
+    ...     "modality": "reported",
+    ...     "evidence": [{"start": 0, "end": 24, "text": "Damascus buys Russian jets."}]}]}
     >>> G = build_graph([rec])
     >>> print(format_path(G, find_paths(G, "damascus", "russia")[0]))
     Syria --arms_buyer_of--> Russia  [d1] "Damascus buys Russian jets." (reported)
@@ -14,7 +15,13 @@ Examples:
 
 from __future__ import annotations
 
-from geokg.graph._build import CLAIMED_MODALITIES, DEFAULT_SYMMETRIC, add_records, build_graph, default_ontology
+from geokg.graph._build import (
+    CLAIMED_MODALITIES,
+    DEFAULT_SYMMETRIC,
+    add_records,
+    build_graph,
+    default_ontology,
+)
 from geokg.graph._io import (
     EXPORT_FORMATS,
     export_graph,

@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from geokg.schemas import MODALITIES, Extraction, Ontology
 from pydantic import ValidationError
 
 from geokg.errors import GraphFormatError
-from geokg.schemas import MODALITIES, Extraction, Ontology
 
 __all__ = [
     "CLAIMED_MODALITIES",
@@ -138,7 +138,9 @@ def _as_record(raw: Extraction | Mapping[str, Any]) -> Extraction:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"]) or "record"
         doc = raw.get("doc_id", "?") if isinstance(raw, Mapping) else "?"
-        raise GraphFormatError(f"record {doc!r}: invalid extraction record at {where}: {first['msg']}") from exc
+        raise GraphFormatError(
+            f"record {doc!r}: invalid extraction record at {where}: {first['msg']}"
+        ) from exc
 
 
 def _name_from_id(entity_id: str) -> str:
@@ -165,8 +167,14 @@ def _ensure_node(G: nx.MultiDiGraph, entity_id: str) -> bool:
         return False
     iso3 = m.group(2).upper() if m.group(1) == "country" and len(m.group(2)) == 3 else None
     G.add_node(
-        entity_id, type=m.group(1), name=_name_from_id(entity_id), aliases=[], iso3=iso3, country=None,
-        mentions=0, documents=0,
+        entity_id,
+        type=m.group(1),
+        name=_name_from_id(entity_id),
+        aliases=[],
+        iso3=iso3,
+        country=None,
+        mentions=0,
+        documents=0,
     )
     return True
 
@@ -175,8 +183,16 @@ def _add_one(G: nx.MultiDiGraph, rec: Extraction, onto: Ontology | None, warning
     seen: set[str] = set()
     for ent in rec.entities:
         if ent.id not in G:
-            G.add_node(ent.id, type=ent.type, name=ent.name, aliases=[], iso3=ent.iso3, country=ent.country,
-                       mentions=0, documents=0)
+            G.add_node(
+                ent.id,
+                type=ent.type,
+                name=ent.name,
+                aliases=[],
+                iso3=ent.iso3,
+                country=ent.country,
+                mentions=0,
+                documents=0,
+            )
         data = G.nodes[ent.id]
         aliases = set(data.get("aliases") or []) | set(ent.aliases)
         if ent.name != data.get("name"):
@@ -192,16 +208,23 @@ def _add_one(G: nx.MultiDiGraph, rec: Extraction, onto: Ontology | None, warning
     for rel in rec.relations:
         ends_ok = [_ensure_node(G, x) for x in (rel.head, rel.tail)]
         if not all(ends_ok):
-            warnings.append(f"{rec.doc_id}: relation {rel.relation} has a malformed entity id "
-                            f"({rel.head!r} -> {rel.tail!r}); skipped")
+            warnings.append(
+                f"{rec.doc_id}: relation {rel.relation} has a malformed entity id "
+                f"({rel.head!r} -> {rel.tail!r}); skipped"
+            )
             continue
         seen.update((rel.head, rel.tail))
         entry = onto.get(rel.relation) if onto is not None else None
         symmetric = entry.symmetric if entry is not None else rel.relation in DEFAULT_SYMMETRIC
         u, v = (min(rel.head, rel.tail), max(rel.head, rel.tail)) if symmetric else (rel.head, rel.tail)
         if not G.has_edge(u, v, key=rel.relation):
-            attrs: dict[str, Any] = {"relation": rel.relation, "symmetric": symmetric, "evidence": [],
-                                     "attributes": {}, "derived_from": []}
+            attrs: dict[str, Any] = {
+                "relation": rel.relation,
+                "symmetric": symmetric,
+                "evidence": [],
+                "attributes": {},
+                "derived_from": [],
+            }
             for key in _EDGE_ONTOLOGY_KEYS:
                 attrs[key] = getattr(entry, key) if entry is not None else None
             G.add_edge(u, v, key=rel.relation, **attrs)
@@ -251,8 +274,9 @@ def _summarise_edge(data: dict[str, Any], documents: Mapping[str, Any]) -> None:
     data["derived"] = bool(evidence) and all(e.get("derived_from") for e in evidence)
     data["confidence"] = max((float(e.get("confidence") or 0.0) for e in evidence), default=0.0)
     dates = sorted(
-        d for d in ((documents.get(e["doc_id"]) or {}).get("date") for e in evidence) if isinstance(d, str) and d
+        d
+        for d in ((documents.get(e["doc_id"]) or {}).get("date") for e in evidence)
+        if isinstance(d, str) and d
     )
     data["first_seen"] = dates[0] if dates else None
     data["last_seen"] = dates[-1] if dates else None
-

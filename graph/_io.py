@@ -38,8 +38,15 @@ _JSON_ATTRS = {"aliases", "evidence", "modalities", "attributes", "derived_from"
 _JSON_MARKER = "geokg_json_attrs"
 _NODE_DEFAULTS: dict[str, Any] = {"aliases": [], "iso3": None, "country": None}
 _EDGE_DEFAULTS: dict[str, Any] = {
-    "first_seen": None, "last_seen": None, "cameo": None, "plover": None, "quad_class": None, "score": None,
-    "evidence": [], "attributes": {}, "derived_from": [],
+    "first_seen": None,
+    "last_seen": None,
+    "cameo": None,
+    "plover": None,
+    "quad_class": None,
+    "score": None,
+    "evidence": [],
+    "attributes": {},
+    "derived_from": [],
 }
 
 
@@ -182,9 +189,25 @@ def _csv_cell(value: Any) -> Any:
 
 NODE_COLUMNS = ("id", "type", "name", "aliases", "iso3", "country", "mentions", "documents", "degree")
 EDGE_COLUMNS = (
-    "source", "target", "relation", "symmetric", "claimed", "modality", "weight", "modalities",
-    "first_seen", "last_seen", "cameo", "plover", "quad_class", "score", "confidence", "derived",
-    "evidence_count", "first_doc_id", "first_evidence",
+    "source",
+    "target",
+    "relation",
+    "symmetric",
+    "claimed",
+    "modality",
+    "weight",
+    "modalities",
+    "first_seen",
+    "last_seen",
+    "cameo",
+    "plover",
+    "quad_class",
+    "score",
+    "confidence",
+    "derived",
+    "evidence_count",
+    "first_doc_id",
+    "first_evidence",
 )
 
 
@@ -220,12 +243,20 @@ def write_csv(G: nx.MultiDiGraph, path: str | Path) -> list[Path]:
     with atomic_write(edges_path) as f:
         w = csv.writer(f)
         w.writerow(EDGE_COLUMNS)
-        for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda x: (str(x[0]), str(x[1]), str(x[2]))):
+        for u, v, k, d in sorted(
+            G.edges(keys=True, data=True), key=lambda x: (str(x[0]), str(x[1]), str(x[2]))
+        ):
             evidence = d.get("evidence") or []
             first = evidence[0] if evidence else {}
-            row = {**d, "source": u, "target": v, "relation": d.get("relation", k),
-                   "evidence_count": len(evidence), "first_doc_id": first.get("doc_id"),
-                   "first_evidence": first.get("text")}
+            row = {
+                **d,
+                "source": u,
+                "target": v,
+                "relation": d.get("relation", k),
+                "evidence_count": len(evidence),
+                "first_doc_id": first.get("doc_id"),
+                "first_evidence": first.get("text"),
+            }
             w.writerow([_csv_cell(row.get(c)) for c in EDGE_COLUMNS])
     return [nodes_path, edges_path]
 
@@ -335,8 +366,13 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, path: str | Path) -> Path | list[
         >>> export_graph(nx.MultiDiGraph(), "json", pathlib.Path(tempfile.mkdtemp()) / "g.json").name
         'g.json'
     """
-    writers = {"graphml": write_graphml, "gexf": write_gexf, "json": write_json, "csv": write_csv,
-               "cypher": write_cypher}
+    writers = {
+        "graphml": write_graphml,
+        "gexf": write_gexf,
+        "json": write_json,
+        "csv": write_csv,
+        "cypher": write_cypher,
+    }
     try:
         writer = writers[fmt.lower()]
     except KeyError:
@@ -383,7 +419,9 @@ def _read_json(p: Path, raw: bytes) -> nx.MultiDiGraph:
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise GraphFormatError(f"{p}: not valid JSON: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        raise GraphFormatError(
+            f"{p}: not valid JSON: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        ) from exc
     except ValueError as exc:
         raise GraphFormatError(f"{p}: not valid JSON: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
@@ -411,8 +449,9 @@ def _read_graphml(p: Path, raw: bytes) -> nx.MultiDiGraph:
     try:
         DET.fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
-        raise GraphFormatError(f"{p}: unsafe GraphML refused ({type(exc).__name__}: DTDs and entities are not "
-                               "allowed)") from exc
+        raise GraphFormatError(
+            f"{p}: unsafe GraphML refused ({type(exc).__name__}: DTDs and entities are not allowed)"
+        ) from exc
     except Exception as exc:  # noqa: BLE001 - any parse failure is a format error for the user
         raise GraphFormatError(f"{p}: not well-formed XML: {exc}") from exc
     try:

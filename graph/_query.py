@@ -117,7 +117,9 @@ def _suggest(G: nx.MultiDiGraph, key: str, n: int = 3) -> list[str]:
     return out[:n]
 
 
-def _edge_ok(d: dict[str, Any], relations: set[str] | None, exclude: set[str], include_unclaimed: bool) -> bool:
+def _edge_ok(
+    d: dict[str, Any], relations: set[str] | None, exclude: set[str], include_unclaimed: bool
+) -> bool:
     rel = d.get("relation")
     if relations is not None and rel not in relations:
         return False
@@ -131,8 +133,13 @@ def _rank(d: dict[str, Any]) -> tuple:
 
 
 def _view(
-    G: nx.MultiDiGraph, *, directed: bool, relations: Iterable[str] | None, exclude_relations: Iterable[str] | None,
-    include_unclaimed: bool, max_hops: int,
+    G: nx.MultiDiGraph,
+    *,
+    directed: bool,
+    relations: Iterable[str] | None,
+    exclude_relations: Iterable[str] | None,
+    include_unclaimed: bool,
+    max_hops: int,
 ) -> nx.Graph:
     """Collapse the multigraph to a simple (Di)Graph keeping the best edge per traversal step."""
     rel_set = set(relations) if relations is not None else None
@@ -165,9 +172,16 @@ def _hop(G: nx.MultiDiGraph, a: str, b: str, edge: tuple[str, str, str]) -> Path
         for e in d.get("evidence") or []
     ]
     return PathHop(
-        source=a, target=b, relation=str(d.get("relation") or k), direction=direction,
-        modality=str(d.get("modality") or "asserted"), claimed=d.get("claimed", True) is not False,
-        weight=int(d.get("weight") or len(evidence)), edge_source=u, edge_target=v, evidence=evidence,
+        source=a,
+        target=b,
+        relation=str(d.get("relation") or k),
+        direction=direction,
+        modality=str(d.get("modality") or "asserted"),
+        claimed=d.get("claimed", True) is not False,
+        weight=int(d.get("weight") or len(evidence)),
+        edge_source=u,
+        edge_target=v,
+        evidence=evidence,
     )
 
 
@@ -218,8 +232,14 @@ def find_paths(
     s, t = resolve_entity(G, source), resolve_entity(G, target)
     if s == t:
         return [GraphPath(nodes=[s], hops=[])]
-    H = _view(G, directed=directed, relations=relations, exclude_relations=exclude_relations,
-              include_unclaimed=include_unclaimed, max_hops=max_hops)
+    H = _view(
+        G,
+        directed=directed,
+        relations=relations,
+        exclude_relations=exclude_relations,
+        include_unclaimed=include_unclaimed,
+        max_hops=max_hops,
+    )
     try:
         if all_paths:
             found = []
@@ -233,7 +253,10 @@ def find_paths(
     except nx.NetworkXNoPath:
         found = []
     return [
-        GraphPath(nodes=list(nodes), hops=[_hop(G, a, b, H.edges[a, b]["edge"]) for a, b in itertools.pairwise(nodes)])
+        GraphPath(
+            nodes=list(nodes),
+            hops=[_hop(G, a, b, H.edges[a, b]["edge"]) for a, b in itertools.pairwise(nodes)],
+        )
         for nodes in found
     ]
 
@@ -254,7 +277,8 @@ def format_path(G: nx.MultiDiGraph, path: GraphPath, *, width: int = 160) -> str
         >>> G = nx.MultiDiGraph()
         >>> G.add_node("country:SYR", name="Syria"); G.add_node("country:RUS", name="Russia")
         >>> G.add_edge("country:SYR", "country:RUS", key="arms_buyer_of", relation="arms_buyer_of",
-        ...            claimed=True, modality="reported", weight=1, evidence=[{"doc_id": "d1", "text": "Syria buys."}])
+        ...            claimed=True, modality="reported", weight=1,
+        ...            evidence=[{"doc_id": "d1", "text": "Syria buys."}])
         'arms_buyer_of'
         >>> print(format_path(G, find_paths(G, "Russia", "Syria")[0]))
         Russia <--arms_buyer_of-- Syria  [d1] "Syria buys." (reported)
@@ -270,7 +294,7 @@ def format_path(G: nx.MultiDiGraph, path: GraphPath, *, width: int = 160) -> str
         line = f"{a} {arrow} {b}"
         if hop.evidence:
             ev = hop.evidence[0]
-            line += f"  [{ev.get('doc_id')}] \"{_clip(ev.get('text') or '', width)}\""
+            line += f'  [{ev.get("doc_id")}] "{_clip(ev.get("text") or "", width)}"'
             more = len(hop.evidence) - 1
             if more:
                 line += f" (+{more} more)"
@@ -283,9 +307,15 @@ def format_path(G: nx.MultiDiGraph, path: GraphPath, *, width: int = 160) -> str
 def _edge_summary(G: nx.MultiDiGraph, u: str, v: str, k: str, d: dict[str, Any]) -> dict[str, Any]:
     first = (d.get("evidence") or [{}])[0]
     return {
-        "source": u, "target": v, "relation": str(d.get("relation") or k), "modality": d.get("modality"),
-        "claimed": d.get("claimed", True) is not False, "weight": int(d.get("weight") or 0),
-        "symmetric": bool(d.get("symmetric")), "doc_id": first.get("doc_id"), "evidence": first.get("text"),
+        "source": u,
+        "target": v,
+        "relation": str(d.get("relation") or k),
+        "modality": d.get("modality"),
+        "claimed": d.get("claimed", True) is not False,
+        "weight": int(d.get("weight") or 0),
+        "symmetric": bool(d.get("symmetric")),
+        "doc_id": first.get("doc_id"),
+        "evidence": first.get("text"),
     }
 
 
@@ -334,8 +364,9 @@ def neighbors(
     out = []
     for n, edges in found.items():
         d = G.nodes[n]
-        out.append({"id": n, "name": d.get("name") or n, "type": d.get("type"), "distance": dist[n],
-                    "edges": edges})
+        out.append(
+            {"id": n, "name": d.get("name") or n, "type": d.get("type"), "distance": dist[n], "edges": edges}
+        )
     out.sort(key=lambda x: (x["distance"], -sum(e["weight"] for e in x["edges"]), str(x["name"])))
     return out
 
@@ -371,7 +402,9 @@ def graph_stats(G: nx.MultiDiGraph, *, top: int = 10) -> dict[str, Any]:
         "evidence": evidence_total,
         "claimed_edges": claimed,
         "unclaimed_edges": G.number_of_edges() - claimed,
-        "nodes_by_type": dict(Counter(str(d.get("type") or "unknown") for _, d in G.nodes(data=True)).most_common()),
+        "nodes_by_type": dict(
+            Counter(str(d.get("type") or "unknown") for _, d in G.nodes(data=True)).most_common()
+        ),
         "edges_by_relation": dict(relations.most_common()),
         "edges_by_modality": dict(edge_modalities.most_common()),
         "evidence_by_modality": dict(evidence_modalities.most_common()),

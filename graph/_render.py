@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
+from geokg.graph._query import resolve_entity
 
 from geokg._atomic import atomic_write
-from geokg.graph._query import resolve_entity
 
 __all__ = ["EDGE_COLORS", "TYPE_COLORS", "render_html"]
 
@@ -42,8 +42,11 @@ def _script_json(obj: Any) -> str:
     """JSON that is safe inside a <script> element (no ``</script>``, no ``<!--``, no HTML entities)."""
     text = json.dumps(obj, ensure_ascii=False, default=str)
     return (
-        text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
     )
 
 
@@ -81,10 +84,14 @@ def _subgraph(
         H = nx.MultiDiGraph()
         H.graph.update(G.graph)
         H.add_nodes_from(G.nodes(data=True))
-        H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if d.get("relation", k) in keep)
+        H.add_edges_from(
+            (u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if d.get("relation", k) in keep
+        )
         H.remove_nodes_from([n for n in list(H) if H.degree(n) == 0 and n != center])
     if center is not None:
-        reach = nx.single_source_shortest_path_length(H.to_undirected(as_view=True), center, cutoff=max(hops, 0))
+        reach = nx.single_source_shortest_path_length(
+            H.to_undirected(as_view=True), center, cutoff=max(hops, 0)
+        )
         H = H.subgraph(reach).copy()
     total = H.number_of_nodes()
     if total > max_nodes:
@@ -139,11 +146,17 @@ def render_html(
         typ = str(d.get("type") or "organization")
         name = str(d.get("name") or n)
         net.add_node(
-            str(n), label=name, title=f"{name} ({typ}) · {deg.get(n, 0)} relations", group=typ,
-            color=TYPE_COLORS.get(typ, "#868e96"), shape=_SHAPES.get(typ, "dot"),
-            size=10 + min(30, 3 * deg.get(n, 0)), type=typ,
-            aliases=[str(a) for a in d.get("aliases") or []], iso3=d.get("iso3"),
-            mentions=int(d.get("mentions") or 0), documents=int(d.get("documents") or 0),
+            str(n),
+            label=name,
+            title=f"{name} ({typ}) · {deg.get(n, 0)} relations",
+            color=TYPE_COLORS.get(typ, "#868e96"),
+            shape=_SHAPES.get(typ, "dot"),
+            size=10 + min(30, 3 * deg.get(n, 0)),
+            type=typ,
+            aliases=[str(a) for a in d.get("aliases") or []],
+            iso3=d.get("iso3"),
+            mentions=int(d.get("mentions") or 0),
+            documents=int(d.get("documents") or 0),
             borderWidth=3 if n == center else 1,
         )
     parallel: dict[frozenset, int] = {}
@@ -153,20 +166,36 @@ def render_html(
         pair = frozenset((u, v))
         nth = parallel[pair] = parallel.get(pair, -1) + 1
         evidence = [
-            {"doc_id": str(e.get("doc_id") or ""), "text": str(e.get("text") or ""),
-             "modality": str(e.get("modality") or ""), "attributed_to": e.get("attributed_to"),
-             "derived_from": e.get("derived_from")}
+            {
+                "doc_id": str(e.get("doc_id") or ""),
+                "text": str(e.get("text") or ""),
+                "modality": str(e.get("modality") or ""),
+                "attributed_to": e.get("attributed_to"),
+                "derived_from": e.get("derived_from"),
+            }
             for e in d.get("evidence") or []
         ]
         net.add_edge(
-            str(u), str(v), id=f"e{i}", label=relation, relation=relation,
+            str(u),
+            str(v),
+            id=f"e{i}",
+            label=relation,
+            relation=relation,
             title=f"{relation} ({d.get('modality') or 'asserted'}, {len(evidence)} evidence)",
-            color=_edge_color(d), dashes=not claimed, width=1 + min(6, int(d.get("weight") or 1)),
-            arrows="" if d.get("symmetric") else "to", claimed=claimed, derived=bool(d.get("derived")),
-            symmetric=bool(d.get("symmetric")), modality=str(d.get("modality") or "asserted"),
-            weight=int(d.get("weight") or 0), quad_class=d.get("quad_class"), evidence=evidence,
+            color=_edge_color(d),
+            dashes=not claimed,
+            width=1 + min(6, int(d.get("weight") or 1)),
+            arrows="" if d.get("symmetric") else "to",
+            claimed=claimed,
+            derived=bool(d.get("derived")),
+            symmetric=bool(d.get("symmetric")),
+            modality=str(d.get("modality") or "asserted"),
+            weight=int(d.get("weight") or 0),
+            quad_class=d.get("quad_class"),
+            evidence=evidence,
             smooth={"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW", "roundness": 0.12 * nth}
-            if nth else {"enabled": True, "type": "continuous"},
+            if nth
+            else {"enabled": True, "type": "continuous"},
         )
     note = f"{H.number_of_nodes()} actors, {H.number_of_edges()} relations"
     if center is not None:
