@@ -324,7 +324,8 @@ class RelationExtractor:
 
     def _is_passive(self, c: _Ctx, v: int) -> bool:
         w = c.lower[v]
-        if not (w.endswith("ed") or w.endswith("en") or c.lemma[v] != w):
+        participle = w.endswith(("ed", "en")) or (c.lemma[v] != w and not w.endswith(("ing", "s")))
+        if not participle:
             return False
         for i in range(v - 1, max(-1, v - 4), -1):
             if c.lower[i] in _BE:
@@ -349,6 +350,17 @@ class RelationExtractor:
             return False
         return False
 
+    def _is_object(self, c: _Ctx, m: _M, v: int) -> bool:
+        """Whether ``m`` is the direct object of an earlier verb ("visited Pakistan and praised ...")."""
+        i = m.start - c.base - 1
+        while i >= 0 and c.lower[i] in _DETS:
+            i -= 1
+        if i < 0 or i >= v:
+            return False
+        w = c.lower[i]
+        return (c.lemma[i] in self.verbs and c.lemma[i] != w and not self._noun_context(c, i)
+                and not w.endswith("ing"))
+
     def _subject(self, c: _Ctx, v: int) -> _M | None:
         subs = self._subjects(c, v)
         return subs[0] if subs else None
@@ -365,7 +377,7 @@ class RelationExtractor:
             between = c.lower[i:v]
             if any(w in (";",) or (w in _BOUNDARY and w not in ("as", "after", "before")) for w in between):
                 break
-            if m.modifier or self._in_pp(c, m):
+            if m.modifier or self._in_pp(c, m) or self._is_object(c, m, v):
                 continue
             if found:
                 # coordination "Russia and Syria"
@@ -422,7 +434,7 @@ class RelationExtractor:
         while i > floor and steps < 4:
             w = c.lower[i]
             if w in _PREPS:
-                return w
+                return "out" if w == "of" and i > 0 and c.lower[i - 1] == "out" else w
             if w in _DETS or w in _POSS or c.at.get(i) is not None or (c.sent[i].text[:1].isupper() and w.isalpha()):
                 i -= 1
                 steps += 1
