@@ -72,7 +72,7 @@ class ActorRecognizer:
         n = len(words)
         starts = [t.is_sent_start for t in doc]
         spans: list[tuple[int, int, str, str]] = []  # (start, end, entity id, label)
-        kinds: dict[int, str] = {}  # start token of a gazetteer span -> entry kind
+        kinds: dict[tuple[int, int], str] = {}  # gazetteer span -> entry kind
         infos: dict[str, EntityInfo] = {}
         covered = [False] * n
         phrases, max_len, ents = gaz.phrases, gaz.max_len, gaz.entities
@@ -88,7 +88,7 @@ class ActorRecognizer:
                         eid = hit[0]
                         info = ents[eid]
                         spans.append((i, i + k, eid, TYPE_TO_LABEL[info["type"]]))
-                        kinds[i] = hit[1]
+                        kinds[(i, i + k)] = hit[1]
                         for j in range(i, i + k):
                             covered[j] = True
                         i += k
@@ -293,7 +293,7 @@ class ActorRecognizer:
             return
         reporting = (prev.lower() in self._report or nxt.lower() in self._report
                      or (nxt == "," and nxt2 in self._roles) or (nxt in ("'s", "’s") and len(seg) >= 2))
-        if reporting and (len(seg) >= 2 or not starts[s]):
+        if reporting and (len(seg) >= 2 or not starts[s] or seg[0].lower() not in gaz.common):
             out.append((s, e, "person"))
             return
         if len(seg) >= 2 and len(seg) <= 4 and not starts[s] and sum(
@@ -357,7 +357,8 @@ class ActorRecognizer:
                 infos[sp.kb_id_] = EntityInfo(id=sp.kb_id_, type="person", name=sp.text)
         return sorted(filter_spans(out), key=lambda s: s.start)
 
-    def _with_articles(self, doc: Doc, words: list[str], spans: list[Span], kinds: dict[int, str]) -> list[Span]:
+    def _with_articles(self, doc: Doc, words: list[str], spans: list[Span],
+                       kinds: dict[tuple[int, int], str]) -> list[Span]:
         """Include a preceding "the" in names that take it ("the United States", "the SDF").
 
         Not for demonyms, persons, or a name used as a modifier ("the U.S. military").
@@ -367,9 +368,11 @@ class ActorRecognizer:
         for sp in spans:
             s = sp.start
             if (s > 0 and words[s - 1] in ("the", "The") and s - 1 > taken_end and sp.label_ != "PERSON"
-                    and kinds.get(s) not in ("demonym", "capital", "city", "person")):
-                nxt = words[sp.end] if sp.end < len(words) else "."
-                if not (nxt[:1].isalpha() and nxt[:1].islower() and nxt not in self._function):
+                    and kinds.get((s, sp.end)) not in ("demonym", "capital", "city", "person")):
+                nxt_tok = doc[sp.end] if sp.end < len(words) else None
+                nxt = nxt_tok.text if nxt_tok is not None else "."
+                inflected = nxt_tok is not None and nxt_tok.lemma_ != nxt  # "suspended", "says": a verb follows
+                if not (nxt[:1].isalpha() and nxt[:1].islower() and nxt not in self._function and not inflected):
                     sp = Span(doc, s - 1, sp.end, label=sp.label_, kb_id=sp.kb_id_)
             out.append(sp)
             taken_end = sp.end - 1

@@ -31,16 +31,34 @@ def entity(eid: str, name: str | None = None, aliases: list[str] | None = None, 
     )
 
 
-def relation(head: str, label: str, tail: str, text: str, *, modality: str = "asserted", start: int = 0,
-             attributed_to: str | None = None, confidence: float = 0.8, **attributes: Any) -> Relation:
+def relation(
+    head: str,
+    label: str,
+    tail: str,
+    text: str,
+    *,
+    modality: str = "asserted",
+    start: int = 0,
+    attributed_to: str | None = None,
+    confidence: float = 0.8,
+    **attributes: Any,
+) -> Relation:
     """A relation with one evidence sentence."""
-    return Relation(head=head, relation=label, tail=tail, modality=modality, attributed_to=attributed_to,
-                    confidence=confidence, evidence=[Evidence(start=start, end=start + len(text), text=text)],
-                    attributes=attributes)
+    return Relation(
+        head=head,
+        relation=label,
+        tail=tail,
+        modality=modality,
+        attributed_to=attributed_to,
+        confidence=confidence,
+        evidence=[Evidence(start=start, end=start + len(text), text=text)],
+        attributes=attributes,
+    )
 
 
-def record(doc_id: str, relations: list[Relation], *, entities: list[Entity] | None = None,
-           date: str | None = None) -> Extraction:
+def record(
+    doc_id: str, relations: list[Relation], *, entities: list[Entity] | None = None, date: str | None = None
+) -> Extraction:
     """A record whose entities default to every endpoint of ``relations``."""
     if entities is None:
         ids = dict.fromkeys(x for r in relations for x in (r.head, r.tail))

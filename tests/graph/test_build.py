@@ -6,10 +6,10 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-
-from geokg.errors import GraphFormatError
 from geokg.graph import add_records, build_graph, default_ontology
 from geokg.schemas import Ontology, OntologyEntry
+
+from geokg.errors import GraphFormatError
 
 _spec = importlib.util.spec_from_file_location("graph_records", Path(__file__).with_name("_records.py"))
 R = importlib.util.module_from_spec(_spec)
@@ -19,11 +19,22 @@ SYR, RUS, GEO, ISR = "country:SYR", "country:RUS", "country:GEO", "country:ISR"
 
 
 def test_build_graph_merges_nodes_and_evidence_across_documents():
-    d1 = R.record("d1", [R.relation(SYR, "arms_buyer_of", RUS, "Damascus buys Russian jets.")], date="2008-08-20")
+    d1 = R.record(
+        "d1", [R.relation(SYR, "arms_buyer_of", RUS, "Damascus buys Russian jets.")], date="2008-08-20"
+    )
     d2 = R.record(
         "d2",
-        [R.relation(SYR, "arms_buyer_of", RUS, "Syria ordered missiles from Moscow.", modality="reported",
-                    attributed_to="country:ISR", confidence=0.95)],
+        [
+            R.relation(
+                SYR,
+                "arms_buyer_of",
+                RUS,
+                "Syria ordered missiles from Moscow.",
+                modality="reported",
+                attributed_to="country:ISR",
+                confidence=0.95,
+            )
+        ],
         entities=[R.entity(SYR, aliases=["Syrian Arab Republic"], mentions=3), R.entity(RUS)],
         date="2008-08-21",
     )
@@ -52,19 +63,35 @@ def test_build_graph_stores_symmetric_relations_once_per_pair():
 
 
 def test_build_graph_directed_relations_keep_both_directions():
-    G = build_graph([R.record("d1", [R.relation(SYR, "threatened", RUS, "a"), R.relation(RUS, "threatened", SYR, "b")])])
+    G = build_graph(
+        [R.record("d1", [R.relation(SYR, "threatened", RUS, "a"), R.relation(RUS, "threatened", SYR, "b")])]
+    )
     assert sorted(G.edges(keys=True)) == [(RUS, SYR, "threatened"), (SYR, RUS, "threatened")]
 
 
 def test_build_graph_symmetry_follows_the_given_ontology():
-    entry = OntologyEntry(label="allied_with", description="d", symmetric=True, head_types=["country"],
-                          tail_types=["country"], cameo="05", plover="COOPERATE", quad_class="verbal_cooperation",
-                          score=5.0)
-    G = build_graph([R.record("d1", [R.relation(SYR, "allied_with", RUS, "allies")])],
-                    ontology=Ontology(relations=[entry]))
+    entry = OntologyEntry(
+        label="allied_with",
+        description="d",
+        symmetric=True,
+        head_types=["country"],
+        tail_types=["country"],
+        cameo="05",
+        plover="COOPERATE",
+        quad_class="verbal_cooperation",
+        score=5.0,
+    )
+    G = build_graph(
+        [R.record("d1", [R.relation(SYR, "allied_with", RUS, "allies")])],
+        ontology=Ontology(relations=[entry]),
+    )
     edge = G.edges[RUS, SYR, "allied_with"]
-    assert (edge["cameo"], edge["plover"], edge["quad_class"], edge["score"]) == ("05", "COOPERATE",
-                                                                                   "verbal_cooperation", 5.0)
+    assert (edge["cameo"], edge["plover"], edge["quad_class"], edge["score"]) == (
+        "05",
+        "COOPERATE",
+        "verbal_cooperation",
+        5.0,
+    )
 
 
 def test_build_graph_default_ontology_gives_codes():
@@ -85,18 +112,28 @@ def test_build_graph_default_ontology_gives_codes():
     ],
 )
 def test_build_graph_claimed_only_when_some_evidence_is_not_negated_or_hedged(modalities, claimed, modality):
-    recs = [R.record(f"d{i}", [R.relation("person:vladimir-putin", "met_with", "person:bashar-al-assad",
-                                          f"sentence {i}", modality=m)])
-            for i, m in enumerate(modalities)]
+    recs = [
+        R.record(
+            f"d{i}",
+            [
+                R.relation(
+                    "person:vladimir-putin", "met_with", "person:bashar-al-assad", f"sentence {i}", modality=m
+                )
+            ],
+        )
+        for i, m in enumerate(modalities)
+    ]
     G = build_graph(recs)
-    (_, _, edge), = G.edges(data=True)
+    ((_, _, edge),) = G.edges(data=True)
     assert edge["claimed"] is claimed
     assert edge["modality"] == modality
     assert edge["weight"] == len(modalities)
 
 
 def test_build_graph_marks_derived_country_edges():
-    rel = R.relation("country:USA", "threatened", RUS, "Bush warned Moscow.", derived_from="person:george-w-bush")
+    rel = R.relation(
+        "country:USA", "threatened", RUS, "Bush warned Moscow.", derived_from="person:george-w-bush"
+    )
     G = build_graph([R.record("d1", [rel])])
     edge = G.edges["country:USA", RUS, "threatened"]
     assert edge["derived"] is True
@@ -108,19 +145,30 @@ def test_build_graph_marks_derived_country_edges():
 
 
 def test_build_graph_creates_missing_endpoints_and_skips_malformed_ids():
-    rels = [R.relation("person:ruslan-pukhov", "member_of", "organization:cast", "Pukhov, director of CAST",
-                       role="director"),
-            R.relation("nonsense", "met_with", SYR, "bad id")]
+    rels = [
+        R.relation(
+            "person:ruslan-pukhov",
+            "member_of",
+            "organization:cast",
+            "Pukhov, director of CAST",
+            role="director",
+        ),
+        R.relation("nonsense", "met_with", SYR, "bad id"),
+    ]
     G = build_graph([R.record("d1", rels, entities=[R.entity(SYR)])])
     assert G.nodes["person:ruslan-pukhov"]["name"] == "Ruslan Pukhov"
     assert G.nodes["organization:cast"]["type"] == "organization"
-    assert G.edges["person:ruslan-pukhov", "organization:cast", "member_of"]["attributes"] == {"role": "director"}
+    assert G.edges["person:ruslan-pukhov", "organization:cast", "member_of"]["attributes"] == {
+        "role": "director"
+    }
     assert "nonsense" not in G
     assert any("malformed entity id" in w for w in G.graph["warnings"])
 
 
 def test_build_graph_names_countries_known_only_by_id():
-    G = build_graph([R.record("d1", [R.relation("country:FRA", "supports", "country:DEU", "x")], entities=[])])
+    G = build_graph(
+        [R.record("d1", [R.relation("country:FRA", "supports", "country:DEU", "x")], entities=[])]
+    )
     assert G.nodes["country:FRA"]["iso3"] == "FRA"
     assert G.nodes["country:FRA"]["name"] == "France"
 

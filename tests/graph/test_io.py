@@ -11,8 +11,6 @@ from xml.etree import ElementTree
 
 import networkx as nx
 import pytest
-
-from geokg.errors import GraphFormatError, InputError
 from geokg.graph import (
     build_graph,
     export_graph,
@@ -25,6 +23,8 @@ from geokg.graph import (
     write_json,
 )
 
+from geokg.errors import GraphFormatError, InputError
+
 _spec = importlib.util.spec_from_file_location("graph_records", Path(__file__).with_name("_records.py"))
 R = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(R)
@@ -35,11 +35,27 @@ NASTY = "Bell\x07 \x00ring\x1b [\ufffe] \"quoted\" 'single' <b>&amp;</b> \\back"
 
 def _graph():
     recs = [
-        R.record("d1", [R.relation(SYR, "arms_buyer_of", RUS, "Damascus buys Russian jets.", modality="reported"),
-                        R.relation(ISR, "met_with", GEO, NASTY)], date="2008-08-20"),
-        R.record("d2", [R.relation(RUS, "met_with", SYR, "Medvedev met Assad.", start=40),
-                        R.relation("person:vladimir-putin", "met_with", "person:bashar-al-assad",
-                                   "Putin did not meet Assad.", modality="negated")]),
+        R.record(
+            "d1",
+            [
+                R.relation(SYR, "arms_buyer_of", RUS, "Damascus buys Russian jets.", modality="reported"),
+                R.relation(ISR, "met_with", GEO, NASTY),
+            ],
+            date="2008-08-20",
+        ),
+        R.record(
+            "d2",
+            [
+                R.relation(RUS, "met_with", SYR, "Medvedev met Assad.", start=40),
+                R.relation(
+                    "person:vladimir-putin",
+                    "met_with",
+                    "person:bashar-al-assad",
+                    "Putin did not meet Assad.",
+                    modality="negated",
+                ),
+            ],
+        ),
     ]
     return build_graph(recs)
 
@@ -101,7 +117,9 @@ EXTERNAL_ENTITY = """<?xml version="1.0"?>
 <node id="&xxe;"/></graph></graphml>"""
 
 
-@pytest.mark.parametrize("payload", [BILLION_LAUGHS, EXTERNAL_ENTITY], ids=["billion-laughs", "external-entity"])
+@pytest.mark.parametrize(
+    "payload", [BILLION_LAUGHS, EXTERNAL_ENTITY], ids=["billion-laughs", "external-entity"]
+)
 def test_read_graph_refuses_unsafe_graphml(tmp_path, payload):
     path = tmp_path / "evil.graphml"
     path.write_text(payload)
@@ -133,15 +151,20 @@ def test_read_graph_missing_file_is_an_input_error(tmp_path):
 
 
 def test_write_csv_writes_nodes_and_edges_and_guards_formulas(tmp_path):
-    rel = R.relation(SYR, "supports", RUS, "=HYPERLINK(\"http://evil\")", start=3)
-    G = build_graph([R.record("d1", [rel], entities=[R.entity(SYR, name="@SUM(A1)", aliases=["+1", "-x"]),
-                                                      R.entity(RUS)])])
+    rel = R.relation(SYR, "supports", RUS, '=HYPERLINK("http://evil")', start=3)
+    G = build_graph(
+        [
+            R.record(
+                "d1", [rel], entities=[R.entity(SYR, name="@SUM(A1)", aliases=["+1", "-x"]), R.entity(RUS)]
+            )
+        ]
+    )
     nodes_path, edges_path = write_csv(G, tmp_path / "csv")
     nodes = {r["id"]: r for r in csv.DictReader(nodes_path.read_text(encoding="utf-8").splitlines())}
     assert nodes[SYR]["name"] == "'@SUM(A1)"
     assert nodes[SYR]["aliases"].startswith("'")
     (edge,) = csv.DictReader(edges_path.read_text(encoding="utf-8").splitlines())
-    assert edge["first_evidence"] == "'=HYPERLINK(\"http://evil\")"
+    assert edge["first_evidence"] == '\'=HYPERLINK("http://evil")'
     assert (edge["relation"], edge["evidence_count"], edge["first_doc_id"]) == ("supports", "1", "d1")
     assert float(edge["score"]) > 0  # numbers are not mangled
 
@@ -157,14 +180,24 @@ def _unescape_cypher(literal: str) -> str:
     body = literal[1:-1]
     assert not re.search(r"(?<!\\)(\\\\)*'", body), "unescaped quote inside literal"
     simple = {"n": "\n", "r": "\r", "t": "\t", "'": "'", '"': '"', "\\": "\\"}
-    return re.sub(r"\\(u[0-9a-f]{4}|.)", lambda m: chr(int(m.group(1)[1:], 16)) if len(m.group(1)) == 5
-                  else simple[m.group(1)], body)
+    return re.sub(
+        r"\\(u[0-9a-f]{4}|.)",
+        lambda m: chr(int(m.group(1)[1:], 16)) if len(m.group(1)) == 5 else simple[m.group(1)],
+        body,
+    )
 
 
 def test_write_cypher_escapes_every_string(tmp_path):
-    name = "O'Brien \\ \"Bob\"\n}) DETACH DELETE n //\x01"
-    G = build_graph([R.record("d1", [R.relation("person:o-brien", "spokesperson_of", RUS, name)],
-                              entities=[R.entity("person:o-brien", name=name, aliases=[]), R.entity(RUS)])])
+    name = 'O\'Brien \\ "Bob"\n}) DETACH DELETE n //\x01'
+    G = build_graph(
+        [
+            R.record(
+                "d1",
+                [R.relation("person:o-brien", "spokesperson_of", RUS, name)],
+                entities=[R.entity("person:o-brien", name=name, aliases=[]), R.entity(RUS)],
+            )
+        ]
+    )
     text = write_cypher(G, tmp_path / "g.cypher").read_text()
     lines = text.splitlines()
     assert all(line.endswith(";") or line.startswith("//") for line in lines)
