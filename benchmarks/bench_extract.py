@@ -1,0 +1,113 @@
+"""Throughput, start-up time and peak memory of geokg's extraction (run: python benchmarks/bench_extract.py).
+
+Every number is measured in this run and reported as a ratio against a baseline measured in the same run, so
+results from different machines compare:
+
+- start-up: a cold ``geokg extract`` of a short text vs ``python -c "import spacy; spacy.blank('en')('x')"``
+  (median of several runs each; the gazetteer cache is warmed first, as it is after a first use);
+- throughput in words per second on one core: spaCy's tokenizer alone, the entity pipeline
+  (``build_pipeline(relations=False)``), and the full pipeline with relations;
+- peak memory (max RSS) of each subprocess.
+
+Not a test: timing checks do not belong in the unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHORT = "Syrian President Bashar al-Assad met Russian President Vladimir Putin in Moscow on Tuesday."
+
+
+def _corpus_text() -> str:
+    parts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "examples").glob("*.txt"))]
+    seed = ROOT.parent / "shared" / "corpus" / "seed" / "syria_russia_arms_talk.txt"
+    if seed.exists():
+        parts.append(seed.read_text(encoding="utf-8"))
+    return "\n\n".join(parts)
+
+
+def _timed(cmd: list[str], runs: int) -> tuple[float, int]:
+    """Median wall time and max peak RSS (KiB) of ``cmd`` over ``runs`` runs."""
+    times, peaks = [], []
+    for _ in range(runs):
+        t = time.perf_counter()
+        out = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], capture_output=True, text=True, check=True)
+        times.append(time.perf_counter() - t)
+        peaks.append(int(out.stderr.strip().splitlines()[-1]))
+    return statistics.median(times), max(peaks)
+
+
+def _throughput(mode: str, words_target: int) -> dict:
+    code = f"""
+import json, resource, time
+from pathlib import Path
+import spacy
+text = Path({str(Path(tempfile.gettempdir()) / 'geokg-bench.txt')!r}).read_text()
+docs = [p for p in text.split("\\n\\n") if p.strip()]
+words = sum(len(d.split()) for d in docs)
+reps = max(1, {words_target} // max(1, words))
+docs = docs * reps
+if {mode!r} == "tokenizer":
+    nlp = spacy.blank("en")
+else:
+    from geokg.extractors import build_pipeline
+    nlp = build_pipeline(relations={mode!r} == "full")
+for d in nlp.pipe(docs[:50]):
+    pass  # warm up: caches, lazy gazetteer
+t = time.perf_counter()
+n = 0
+for d in nlp.pipe(docs, batch_size=64):
+    n += 1
+dt = time.perf_counter() - t
+print(json.dumps({{"words": words * reps, "seconds": dt, "docs": n,
+                  "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    res["wps"] = res["words"] / res["seconds"]
+    return res
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5, help="cold-start runs per command (median)")
+    ap.add_argument("--words", type=int, default=200_000, help="words per throughput measurement")
+    args = ap.parse_args()
+    geokg = str(Path(sys.executable).parent / "geokg")
+    bench = Path(tempfile.gettempdir()) / "geokg-bench.txt"
+    bench.write_text(_corpus_text(), encoding="utf-8")
+    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as f:
+        f.write(SHORT)
+    short = f.name
+    try:
+        subprocess.run([geokg, "extract", short], capture_output=True, check=True)  # warm the gazetteer cache
+        base_t, base_m = _timed([sys.executable, "-c", "import spacy; spacy.blank('en')('x')"], args.runs)
+        cold_t, cold_m = _timed([geokg, "extract", short], args.runs)
+        print(f"start-up: spacy.blank baseline {base_t:.2f}s ({base_m / 1024:.0f} MiB peak); "
+              f"cold `geokg extract` {cold_t:.2f}s ({cold_m / 1024:.0f} MiB peak); "
+              f"ratio {cold_t / base_t:.2f} (target <= 1.6)")
+        tok = _throughput("tokenizer", args.words)
+        ents = _throughput("entities", args.words)
+        full = _throughput("full", args.words)
+        for name, r in (("tokenizer only", tok), ("entities", ents), ("entities+relations", full)):
+            print(f"throughput {name:20} {r['wps']:>10,.0f} words/s  ({r['words']:,} words, "
+                  f"{r['peak_kib'] / 1024:.0f} MiB peak)")
+        print(f"ratios: entities/tokenizer {ents['wps'] / tok['wps']:.2f}; "
+              f"full/entities {full['wps'] / ents['wps']:.2f} (relations must keep >= 0.50); "
+              f"full >= 100k words/s: {'yes' if full['wps'] >= 100_000 else 'no'}")
+    finally:
+        os.unlink(short)
+
+
+if __name__ == "__main__":
+    main()
