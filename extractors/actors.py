@@ -70,7 +70,7 @@ class ActorRecognizer:
         gaz = self.gaz
         words = [t.text for t in doc]
         n = len(words)
-        starts = [t.is_sent_start for t in doc]
+        starts = (doc.to_array("SENT_START") == 1).tolist() if n else []
         spans: list[tuple[int, int, str, str]] = []  # (start, end, entity id, label)
         kinds: dict[tuple[int, int], str] = {}  # gazetteer span -> entry kind
         infos: dict[str, EntityInfo] = {}
@@ -136,7 +136,7 @@ class ActorRecognizer:
                 if last not in info.aliases and last[:1].isupper():
                     info.aliases.append(last)
         doc._.geokg_entities = infos
-        doc._.geokg_corefs = self._pronouns_to_people(doc)
+        doc._.geokg_corefs = self._pronouns_to_people(doc, words)
         return doc
 
     # ------------------------------------------------------------------------------------------ gazetteer
@@ -378,16 +378,19 @@ class ActorRecognizer:
             taken_end = sp.end - 1
         return out
 
-    def _pronouns_to_people(self, doc: Doc) -> list[tuple[int, int, str]]:
+    def _pronouns_to_people(self, doc: Doc, words: list[str]) -> list[tuple[int, int, str]]:
         corefs: list[tuple[int, int, str]] = []
-        last_person: str | None = None
         person_at = {sp.start: sp.kb_id_ for sp in doc.ents if sp.label_ == "PERSON"}
-        for tok in doc:
-            eid = person_at.get(tok.i)
+        if not person_at:
+            return corefs
+        last_person: str | None = None
+        pronouns = self._pronouns
+        for i, w in enumerate(words):
+            eid = person_at.get(i)
             if eid:
                 last_person = eid
-            elif last_person and tok.lower_ in self._pronouns:
-                corefs.append((tok.i, tok.i + 1, last_person))
+            elif last_person and len(w) <= 3 and w.lower() in pronouns:
+                corefs.append((i, i + 1, last_person))
         return corefs
 
     # -------------------------------------------------------------------------------- trained pipelines

@@ -19,6 +19,7 @@ trigger is a data change. Constructions handled:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,14 +110,18 @@ class RelationExtractor:
         ents = list(doc.ents)
         if len(ents) >= 2 or doc._.geokg_corefs:
             corefs = doc._.geokg_corefs or []
+            sent_list = list(doc.sents)
+            sent_starts = [s.start for s in sent_list]
+            sents = dict(zip(sent_starts, sent_list))
             by_sent: dict[int, list[_M]] = {}
             for sp in ents:
                 if sp.kb_id_ and sp.label_ in LABEL_TO_TYPE:
-                    by_sent.setdefault(sp.sent.start, []).append(_M(sp.start, sp.end, sp.kb_id_, sp.label_))
+                    key = sent_starts[bisect_right(sent_starts, sp.start) - 1]
+                    by_sent.setdefault(key, []).append(_M(sp.start, sp.end, sp.kb_id_, sp.label_))
             for s, e, eid in corefs:
-                by_sent.setdefault(doc[s].sent.start, []).append(_M(s, e, eid, "PERSON", pronoun=True))
+                key = sent_starts[bisect_right(sent_starts, s) - 1]
+                by_sent.setdefault(key, []).append(_M(s, e, eid, "PERSON", pronoun=True))
             leaders: dict[str, str] = {}
-            sents = {s.start: s for s in doc.sents} if by_sent else {}
             for start, ms in by_sent.items():
                 if len(ms) < 2:
                     continue
