@@ -68,7 +68,8 @@ class ActorRecognizer:
     # ------------------------------------------------------------------------------------------ main entry
     def __call__(self, doc: Doc) -> Doc:
         gaz = self.gaz
-        words = [t.text for t in doc]
+        strings = doc.vocab.strings
+        words = [strings[o] for o in doc.to_array("ORTH").tolist()] if len(doc) else []
         n = len(words)
         starts = (doc.to_array("SENT_START") == 1).tolist() if n else []
         spans: list[tuple[int, int, str, str]] = []  # (start, end, entity id, label)
