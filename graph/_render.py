@@ -58,6 +58,8 @@ def _vis_assets() -> tuple[str, str]:
     css = (base / "vis-network.css").read_text(encoding="utf-8")
     # The source-map comment is the only remote reference in the bundle; nothing may close our elements early.
     js = re.sub(r"//[#@] sourceMappingURL=\S*", "", js).replace("</script", "<\\/script")
+    # core-js builds an IE iframe with the string "<script>"; keep the page free of any literal "<script".
+    js = js.replace('"<script>"', '"\\x3cscript>"')
     css = re.sub(r"/\*[#@] sourceMappingURL=.*?\*/", "", css).replace("</style", "<\\/style")
     return js, css
 

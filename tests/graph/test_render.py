@@ -121,8 +121,10 @@ def test_render_html_draws_the_network_in_headless_chromium(tmp_path):
         "--dump-dom",
         page.as_uri(),
     ]
-    dom = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False).stdout
-    assert 'data-geokg-rendered="true"' in dom, dom[-2000:]
+    run = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
+    dom = run.stdout
+    map_div = re.search(r'<div id="map"[^>]*>', dom)
+    assert 'data-geokg-rendered="true"' in dom, (run.returncode, map_div, run.stderr[-1500:], len(dom))
     assert 'data-nodes="5"' in dom and "<canvas" in dom
     body = re.sub(r'<script id="graph-data".*?</script>', "", dom, flags=re.S)
     assert XSS not in body and "<img" not in body  # document text never became markup
