@@ -35,3 +35,20 @@ def extract(extractor):
         return next(extractor.extract([Document(doc_id=doc_id, text=text)]))
 
     return run
+
+
+@pytest.fixture(scope="session")
+def relation_keys():
+    """Equivalent forms of a gold relation: symmetric labels either way, arms buyer/supplier as inverses."""
+    symmetric = {"met_with", "negotiating_with", "signed_agreement_with", "cooperates_with", "trades_with"}
+    inverse = {"arms_buyer_of": "arms_supplier_of", "arms_supplier_of": "arms_buyer_of"}
+
+    def keys(h: str, r: str, t: str, m: str) -> set[tuple[str, str, str, str]]:
+        out = {(h, r, t, m)}
+        if r in symmetric:
+            out.add((t, r, h, m))
+        if r in inverse:
+            out.add((t, inverse[r], h, m))
+        return out
+
+    return keys

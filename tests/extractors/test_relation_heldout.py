@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.extractors.test_relation_corpus import _keys
-
 DATA = Path(__file__).parent / "data" / "relations_heldout.jsonl"
 
 
-def test_relation_heldout_precision_recall(extract, capsys):
+def test_relation_heldout_precision_recall(extract, capsys, relation_keys):
+    _keys = relation_keys
     tp = fp = fn = 0
     for i, line in enumerate(DATA.read_text(encoding="utf-8").splitlines()):
         case = json.loads(line)
