@@ -47,24 +47,59 @@ def default_ontology() -> Ontology | None:
     return _default_ontology()
 
 
-@lru_cache(maxsize=1)
-def _default_ontology() -> Ontology | None:
+def _data_file(name: str) -> Path | None:
+    """A file of ``geokg.extractors``' data folder, found without importing that package (spaCy)."""
     try:
         spec = importlib.util.find_spec("geokg.extractors")
     except (ImportError, ValueError):
         return None
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    for folder in spec.submodule_search_locations:
-        path = Path(folder) / "data" / "ontology.yaml"
+    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
+        path = Path(folder) / "data" / name
         if path.is_file():
-            import yaml
-
-            try:
-                return Ontology.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-            except (OSError, yaml.YAMLError, ValidationError):
-                return None
+            return path
     return None
+
+
+@lru_cache(maxsize=1)
+def _default_ontology() -> Ontology | None:
+    import yaml
+
+    path = _data_file("ontology.yaml")
+    try:
+        return Ontology.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))) if path else None
+    except (OSError, yaml.YAMLError, ValidationError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def _country_table() -> dict[str, Any]:
+    import json
+
+    path = _data_file("countries.json")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path else {}
+    except (OSError, ValueError):
+        return {}
+    table = dict(data.get("countries") or {}) if isinstance(data, dict) else {}
+    table.update((data.get("historical") or {}) if isinstance(data, dict) else {})
+    return table
+
+
+def _country_names(code: str) -> tuple[str, list[str]]:
+    """Display name and aliases of a country known only by its ISO3 code (gazetteer, then pycountry)."""
+    entry = _country_table().get(code) or {}
+    names: list[str] = []
+    try:
+        import pycountry
+
+        country = pycountry.countries.get(alpha_3=code)
+    except (ImportError, LookupError, KeyError):
+        country = None
+    if country is not None:
+        names += [getattr(country, a, None) for a in ("common_name", "name", "official_name")]
+    names = [entry.get("name"), *names, *(entry.get("aliases") or []), *(entry.get("demonyms") or [])]
+    names = [n for n in dict.fromkeys(names) if isinstance(n, str) and n]
+    return (names[0], names[1:]) if names else (code, [])
 
 
 def build_graph(
@@ -143,19 +178,11 @@ def _as_record(raw: Extraction | Mapping[str, Any]) -> Extraction:
         ) from exc
 
 
-def _name_from_id(entity_id: str) -> str:
+def _name_from_id(entity_id: str) -> tuple[str, list[str]]:
     kind, _, rest = entity_id.partition(":")
     if kind == "country":
-        try:
-            import pycountry
-
-            country = pycountry.countries.get(alpha_3=rest.upper())
-        except (ImportError, LookupError, KeyError):
-            country = None
-        if country is not None:
-            return getattr(country, "common_name", None) or country.name
-        return rest
-    return " ".join(w.capitalize() for w in re.split(r"[-_]+", rest) if w) or rest
+        return _country_names(rest.upper())
+    return " ".join(w.capitalize() for w in re.split(r"[-_]+", rest) if w) or rest, []
 
 
 def _ensure_node(G: nx.MultiDiGraph, entity_id: str) -> bool:
@@ -166,11 +193,12 @@ def _ensure_node(G: nx.MultiDiGraph, entity_id: str) -> bool:
     if not m:
         return False
     iso3 = m.group(2).upper() if m.group(1) == "country" and len(m.group(2)) == 3 else None
+    name, aliases = _name_from_id(entity_id)
     G.add_node(
         entity_id,
         type=m.group(1),
-        name=_name_from_id(entity_id),
-        aliases=[],
+        name=name,
+        aliases=sorted(aliases),
         iso3=iso3,
         country=None,
         mentions=0,
@@ -196,7 +224,12 @@ def _add_one(G: nx.MultiDiGraph, rec: Extraction, onto: Ontology | None, warning
         data = G.nodes[ent.id]
         aliases = set(data.get("aliases") or []) | set(ent.aliases)
         if ent.name != data.get("name"):
-            aliases.add(ent.name)
+            if data.get("name") == _name_from_id(ent.id)[0]:
+                # The node was made from a bare id; a document's own name for it reads better.
+                aliases.add(data["name"])
+                data["name"] = ent.name
+            else:
+                aliases.add(ent.name)
         aliases.discard(data.get("name"))
         data["aliases"] = sorted(a for a in aliases if a)
         for key in ("iso3", "country"):

@@ -171,6 +171,20 @@ def test_build_graph_names_countries_known_only_by_id():
     )
     assert G.nodes["country:FRA"]["iso3"] == "FRA"
     assert G.nodes["country:FRA"]["name"] == "France"
+    assert "French" in G.nodes["country:FRA"]["aliases"]
+    later = R.record(
+        "d2", [], entities=[R.entity("person:ruslan-pukhov", name="Ruslan N. Pukhov", aliases=[])]
+    )
+    G = build_graph(
+        [
+            R.record(
+                "d1", [R.relation("person:ruslan-pukhov", "leader_of", "country:FRA", "x")], entities=[]
+            ),
+            later,
+        ]
+    )
+    assert G.nodes["person:ruslan-pukhov"]["name"] == "Ruslan N. Pukhov"
+    assert G.nodes["person:ruslan-pukhov"]["aliases"] == ["Ruslan Pukhov"]
 
 
 def test_add_records_skips_a_document_already_in_the_graph():
