@@ -128,8 +128,18 @@ def _edge_ok(
     return include_unclaimed or d.get("claimed", True) is not False
 
 
+_MODALITY_RANK = {"asserted": 3, "reported": 2, "planned": 1}
+
+
 def _rank(d: dict[str, Any]) -> tuple:
-    return (d.get("claimed", True) is not False, int(d.get("weight") or 0), float(d.get("confidence") or 0.0))
+    """Order parallel edges: claimed, more evidence, direct (not derived), firmer modality, confidence."""
+    return (
+        d.get("claimed", True) is not False,
+        int(d.get("weight") or 0),
+        not d.get("derived"),
+        _MODALITY_RANK.get(str(d.get("modality")), 0),
+        float(d.get("confidence") or 0.0),
+    )
 
 
 def _view(

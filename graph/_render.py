@@ -35,6 +35,8 @@ EDGE_COLORS = {
     "none": "#495057",
     "unclaimed": "#adb5bd",
 }
+# Evidence items per edge embedded in the page (all of them stay in graph.json); keeps big maps light.
+_MAX_EVIDENCE = 25
 _SLOT = re.compile(r"__(VIS_CSS|VIS_JS|TITLE|DATA)__")
 
 
@@ -175,7 +177,7 @@ def render_html(
                 "attributed_to": e.get("attributed_to"),
                 "derived_from": e.get("derived_from"),
             }
-            for e in d.get("evidence") or []
+            for e in (d.get("evidence") or [])[:_MAX_EVIDENCE]
         ]
         net.add_edge(
             str(u),
@@ -193,11 +195,16 @@ def render_html(
             symmetric=bool(d.get("symmetric")),
             modality=str(d.get("modality") or "asserted"),
             weight=int(d.get("weight") or 0),
+            evidence_total=len(d.get("evidence") or []),
             quad_class=d.get("quad_class"),
             evidence=evidence,
-            smooth={"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW", "roundness": 0.12 * nth}
+            smooth={
+                "enabled": True,
+                "type": "curvedCW" if nth % 2 else "curvedCCW",
+                "roundness": 0.2 * ((nth + 1) // 2),
+            }
             if nth
-            else {"enabled": True, "type": "continuous"},
+            else {"enabled": False},
         )
     note = f"{H.number_of_nodes()} actors, {H.number_of_edges()} relations"
     if center is not None:
