@@ -173,3 +173,26 @@ def test_graph_stats_counts(G):
 def test_to_json_dict_makes_paths_json_ready(G):
     data = to_json_dict(find_paths(G, "Syria", "Russia"))
     assert json.loads(json.dumps(data))[0]["hops"][0]["relation"] == "arms_buyer_of"
+
+
+def test_find_paths_prefers_direct_firmer_edges_between_the_same_pair():
+    G = build_graph(
+        [
+            R.record(
+                "d",
+                [
+                    R.relation(
+                        SYR,
+                        "visited",
+                        RUS,
+                        "Assad will visit Russia.",
+                        modality="planned",
+                        derived_from=ASSAD,
+                    ),
+                    R.relation(SYR, "arms_buyer_of", RUS, ARMS, modality="reported", start=90),
+                ],
+            )
+        ]
+    )
+    (path,) = find_paths(G, "Russia", "Syria")
+    assert path.hops[0].relation == "arms_buyer_of"
