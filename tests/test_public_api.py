@@ -23,10 +23,12 @@ def test_public_api_schemas_and_graph_export_what_they_list():
             assert hasattr(mod, name), f"{mod.__name__}.{name}"
 
 
-def test_public_api_graph_does_not_import_spacy():
+def test_public_api_graph_does_not_import_spacy(tmp_path):
     import subprocess
     import sys
 
     code = "import sys, geokg.graph, geokg.errors; print('spacy' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    # run outside the checkout so the installed package is imported, not the source folder
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=tmp_path).stdout
     assert out.strip() == "False"
