@@ -173,9 +173,7 @@ def _as_record(raw: Extraction | Mapping[str, Any]) -> Extraction:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"]) or "record"
         doc = raw.get("doc_id", "?") if isinstance(raw, Mapping) else "?"
-        raise GraphFormatError(
-            f"record {doc!r}: invalid extraction record at {where}: {first['msg']}"
-        ) from exc
+        raise GraphFormatError(f"record {doc!r}: invalid extraction record at {where}: {first['msg']}") from exc
 
 
 def _name_from_id(entity_id: str) -> tuple[str, list[str]]:
@@ -307,9 +305,7 @@ def _summarise_edge(data: dict[str, Any], documents: Mapping[str, Any]) -> None:
     data["derived"] = bool(evidence) and all(e.get("derived_from") for e in evidence)
     data["confidence"] = max((float(e.get("confidence") or 0.0) for e in evidence), default=0.0)
     dates = sorted(
-        d
-        for d in ((documents.get(e["doc_id"]) or {}).get("date") for e in evidence)
-        if isinstance(d, str) and d
+        d for d in ((documents.get(e["doc_id"]) or {}).get("date") for e in evidence) if isinstance(d, str) and d
     )
     data["first_seen"] = dates[0] if dates else None
     data["last_seen"] = dates[-1] if dates else None

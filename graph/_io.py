@@ -117,6 +117,14 @@ def _scalar_copy(G: nx.MultiDiGraph, *, labels: bool) -> nx.MultiDiGraph:
     return H
 
 
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    if isinstance(value, tuple):
+        return list(value)
+    return str(value)
+
+
 def write_json(G: nx.MultiDiGraph, path: str | Path) -> Path:
     """Write ``G`` as lossless node-link JSON (``graph.json``), atomically.
 
@@ -130,7 +138,7 @@ def write_json(G: nx.MultiDiGraph, path: str | Path) -> Path:
     """
     data = nx.node_link_data(G, edges="edges")
     with atomic_write(path) as f:
-        json.dump(data, f, ensure_ascii=False, indent=1)
+        json.dump(data, f, ensure_ascii=False, indent=1, default=_json_default)
         f.write("\n")
     return Path(path)
 
@@ -243,9 +251,7 @@ def write_csv(G: nx.MultiDiGraph, path: str | Path) -> list[Path]:
     with atomic_write(edges_path) as f:
         w = csv.writer(f)
         w.writerow(EDGE_COLUMNS)
-        for u, v, k, d in sorted(
-            G.edges(keys=True, data=True), key=lambda x: (str(x[0]), str(x[1]), str(x[2]))
-        ):
+        for u, v, k, d in sorted(G.edges(keys=True, data=True), key=lambda x: (str(x[0]), str(x[1]), str(x[2]))):
             evidence = d.get("evidence") or []
             first = evidence[0] if evidence else {}
             row = {
@@ -419,9 +425,7 @@ def _read_json(p: Path, raw: bytes) -> nx.MultiDiGraph:
     try:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise GraphFormatError(
-            f"{p}: not valid JSON: not UTF-8 text ({exc.reason} at byte {exc.start})"
-        ) from exc
+        raise GraphFormatError(f"{p}: not valid JSON: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
     except ValueError as exc:
         raise GraphFormatError(f"{p}: not valid JSON: {exc}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):

@@ -117,9 +117,7 @@ def _suggest(G: nx.MultiDiGraph, key: str, n: int = 3) -> list[str]:
     return out[:n]
 
 
-def _edge_ok(
-    d: dict[str, Any], relations: set[str] | None, exclude: set[str], include_unclaimed: bool
-) -> bool:
+def _edge_ok(d: dict[str, Any], relations: set[str] | None, exclude: set[str], include_unclaimed: bool) -> bool:
     rel = d.get("relation")
     if relations is not None and rel not in relations:
         return False
@@ -181,6 +179,8 @@ def _hop(G: nx.MultiDiGraph, a: str, b: str, edge: tuple[str, str, str]) -> Path
         {key: e.get(key) for key in ("doc_id", "text", "start", "end", "modality", "attributed_to")}
         for e in d.get("evidence") or []
     ]
+    # Evidence that states the relation comes before negated/hedged mentions of it.
+    evidence.sort(key=lambda e: e.get("modality") in ("negated", "hedged"))
     return PathHop(
         source=a,
         target=b,
@@ -374,9 +374,7 @@ def neighbors(
     out = []
     for n, edges in found.items():
         d = G.nodes[n]
-        out.append(
-            {"id": n, "name": d.get("name") or n, "type": d.get("type"), "distance": dist[n], "edges": edges}
-        )
+        out.append({"id": n, "name": d.get("name") or n, "type": d.get("type"), "distance": dist[n], "edges": edges})
     out.sort(key=lambda x: (x["distance"], -sum(e["weight"] for e in x["edges"]), str(x["name"])))
     return out
 
@@ -412,9 +410,7 @@ def graph_stats(G: nx.MultiDiGraph, *, top: int = 10) -> dict[str, Any]:
         "evidence": evidence_total,
         "claimed_edges": claimed,
         "unclaimed_edges": G.number_of_edges() - claimed,
-        "nodes_by_type": dict(
-            Counter(str(d.get("type") or "unknown") for _, d in G.nodes(data=True)).most_common()
-        ),
+        "nodes_by_type": dict(Counter(str(d.get("type") or "unknown") for _, d in G.nodes(data=True)).most_common()),
         "edges_by_relation": dict(relations.most_common()),
         "edges_by_modality": dict(edge_modalities.most_common()),
         "evidence_by_modality": dict(evidence_modalities.most_common()),

@@ -88,14 +88,10 @@ def _subgraph(
         H = nx.MultiDiGraph()
         H.graph.update(G.graph)
         H.add_nodes_from(G.nodes(data=True))
-        H.add_edges_from(
-            (u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if d.get("relation", k) in keep
-        )
+        H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if d.get("relation", k) in keep)
         H.remove_nodes_from([n for n in list(H) if H.degree(n) == 0 and n != center])
     if center is not None:
-        reach = nx.single_source_shortest_path_length(
-            H.to_undirected(as_view=True), center, cutoff=max(hops, 0)
-        )
+        reach = nx.single_source_shortest_path_length(H.to_undirected(as_view=True), center, cutoff=max(hops, 0))
         H = H.subgraph(reach).copy()
     total = H.number_of_nodes()
     if total > max_nodes:

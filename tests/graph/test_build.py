@@ -19,9 +19,7 @@ SYR, RUS, GEO, ISR = "country:SYR", "country:RUS", "country:GEO", "country:ISR"
 
 
 def test_build_graph_merges_nodes_and_evidence_across_documents():
-    d1 = R.record(
-        "d1", [R.relation(SYR, "arms_buyer_of", RUS, "Damascus buys Russian jets.")], date="2008-08-20"
-    )
+    d1 = R.record("d1", [R.relation(SYR, "arms_buyer_of", RUS, "Damascus buys Russian jets.")], date="2008-08-20")
     d2 = R.record(
         "d2",
         [
@@ -115,11 +113,7 @@ def test_build_graph_claimed_only_when_some_evidence_is_not_negated_or_hedged(mo
     recs = [
         R.record(
             f"d{i}",
-            [
-                R.relation(
-                    "person:vladimir-putin", "met_with", "person:bashar-al-assad", f"sentence {i}", modality=m
-                )
-            ],
+            [R.relation("person:vladimir-putin", "met_with", "person:bashar-al-assad", f"sentence {i}", modality=m)],
         )
         for i, m in enumerate(modalities)
     ]
@@ -131,9 +125,7 @@ def test_build_graph_claimed_only_when_some_evidence_is_not_negated_or_hedged(mo
 
 
 def test_build_graph_marks_derived_country_edges():
-    rel = R.relation(
-        "country:USA", "threatened", RUS, "Bush warned Moscow.", derived_from="person:george-w-bush"
-    )
+    rel = R.relation("country:USA", "threatened", RUS, "Bush warned Moscow.", derived_from="person:george-w-bush")
     G = build_graph([R.record("d1", [rel])])
     edge = G.edges["country:USA", RUS, "threatened"]
     assert edge["derived"] is True
@@ -158,28 +150,20 @@ def test_build_graph_creates_missing_endpoints_and_skips_malformed_ids():
     G = build_graph([R.record("d1", rels, entities=[R.entity(SYR)])])
     assert G.nodes["person:ruslan-pukhov"]["name"] == "Ruslan Pukhov"
     assert G.nodes["organization:cast"]["type"] == "organization"
-    assert G.edges["person:ruslan-pukhov", "organization:cast", "member_of"]["attributes"] == {
-        "role": "director"
-    }
+    assert G.edges["person:ruslan-pukhov", "organization:cast", "member_of"]["attributes"] == {"role": "director"}
     assert "nonsense" not in G
     assert any("malformed entity id" in w for w in G.graph["warnings"])
 
 
 def test_build_graph_names_countries_known_only_by_id():
-    G = build_graph(
-        [R.record("d1", [R.relation("country:FRA", "supports", "country:DEU", "x")], entities=[])]
-    )
+    G = build_graph([R.record("d1", [R.relation("country:FRA", "supports", "country:DEU", "x")], entities=[])])
     assert G.nodes["country:FRA"]["iso3"] == "FRA"
     assert G.nodes["country:FRA"]["name"] == "France"
     assert "French" in G.nodes["country:FRA"]["aliases"]
-    later = R.record(
-        "d2", [], entities=[R.entity("person:ruslan-pukhov", name="Ruslan N. Pukhov", aliases=[])]
-    )
+    later = R.record("d2", [], entities=[R.entity("person:ruslan-pukhov", name="Ruslan N. Pukhov", aliases=[])])
     G = build_graph(
         [
-            R.record(
-                "d1", [R.relation("person:ruslan-pukhov", "leader_of", "country:FRA", "x")], entities=[]
-            ),
+            R.record("d1", [R.relation("person:ruslan-pukhov", "leader_of", "country:FRA", "x")], entities=[]),
             later,
         ]
     )

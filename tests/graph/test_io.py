@@ -117,9 +117,7 @@ EXTERNAL_ENTITY = """<?xml version="1.0"?>
 <node id="&xxe;"/></graph></graphml>"""
 
 
-@pytest.mark.parametrize(
-    "payload", [BILLION_LAUGHS, EXTERNAL_ENTITY], ids=["billion-laughs", "external-entity"]
-)
+@pytest.mark.parametrize("payload", [BILLION_LAUGHS, EXTERNAL_ENTITY], ids=["billion-laughs", "external-entity"])
 def test_read_graph_refuses_unsafe_graphml(tmp_path, payload):
     path = tmp_path / "evil.graphml"
     path.write_text(payload)
@@ -153,11 +151,7 @@ def test_read_graph_missing_file_is_an_input_error(tmp_path):
 def test_write_csv_writes_nodes_and_edges_and_guards_formulas(tmp_path):
     rel = R.relation(SYR, "supports", RUS, '=HYPERLINK("http://evil")', start=3)
     G = build_graph(
-        [
-            R.record(
-                "d1", [rel], entities=[R.entity(SYR, name="@SUM(A1)", aliases=["+1", "-x"]), R.entity(RUS)]
-            )
-        ]
+        [R.record("d1", [rel], entities=[R.entity(SYR, name="@SUM(A1)", aliases=["+1", "-x"]), R.entity(RUS)])]
     )
     nodes_path, edges_path = write_csv(G, tmp_path / "csv")
     nodes = {r["id"]: r for r in csv.DictReader(nodes_path.read_text(encoding="utf-8").splitlines())}
@@ -225,3 +219,11 @@ def test_export_graph_dispatches_on_format(tmp_path, fmt):
 def test_export_graph_unknown_format_names_the_choices(tmp_path):
     with pytest.raises(ValueError, match="graphml, gexf, json, csv, cypher"):
         export_graph(_graph(), "dot", tmp_path / "x")
+
+
+def test_write_json_keeps_sets_and_tuples_as_lists(tmp_path):
+    G = _graph()
+    G.nodes[SYR]["tags"] = {"b", "a"}
+    G.graph["span"] = (1, 2)
+    H = read_graph(write_json(G, tmp_path / "g.json"))
+    assert H.nodes[SYR]["tags"] == ["a", "b"] and H.graph["span"] == [1, 2]

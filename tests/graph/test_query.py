@@ -54,9 +54,7 @@ def G():
                 "other",
                 [
                     R.relation(ISR, "arms_supplier_of", GEO, "Israel sold drones to Georgia."),
-                    R.relation(
-                        ISR, "arms_supplier_of", GEO, "Israeli drones were delivered to Tbilisi.", start=50
-                    ),
+                    R.relation(ISR, "arms_supplier_of", GEO, "Israeli drones were delivered to Tbilisi.", start=50),
                 ],
             ),
         ]
@@ -196,3 +194,15 @@ def test_find_paths_prefers_direct_firmer_edges_between_the_same_pair():
     )
     (path,) = find_paths(G, "Russia", "Syria")
     assert path.hops[0].relation == "arms_buyer_of"
+
+
+def test_find_paths_hop_lists_stating_evidence_before_negations():
+    G = build_graph(
+        [
+            R.record("a", [R.relation(SYR, "supports", RUS, "Syria did not back Russia.", modality="negated")]),
+            R.record("b", [R.relation(SYR, "supports", RUS, "Syria backed Russia.")]),
+        ]
+    )
+    (path,) = find_paths(G, "Syria", "Russia")
+    assert [e["doc_id"] for e in path.hops[0].evidence] == ["b", "a"]
+    assert '[b] "Syria backed Russia."' in format_path(G, path)

@@ -30,9 +30,7 @@ def _evil_graph():
         R.relation(evil, "met_with", SYR, f"He said {BREAKOUT} and {XSS} & left <!-- now"),
         R.relation(SYR, "arms_buyer_of", RUS, "Damascus buys Russian jets.", modality="reported"),
         R.relation(RUS, "deployed_forces_to", GEO, "Russian forces moved into Georgia."),
-        R.relation(
-            ISR, "arms_supplier_of", GEO, "Israel did not sell drones to Georgia.", modality="negated"
-        ),
+        R.relation(ISR, "arms_supplier_of", GEO, "Israel did not sell drones to Georgia.", modality="negated"),
     ]
     ents = [
         R.entity(evil, name=XSS, aliases=[BREAKOUT]),
