@@ -21,12 +21,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from geokg.extractors._doc import TYPE_TO_LABEL, EntityInfo
+from geokg.extractors._gazetteer import Gazetteer, load_gazetteer, slugify
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
-
-from geokg.extractors._doc import TYPE_TO_LABEL, EntityInfo
-from geokg.extractors._gazetteer import Gazetteer, load_gazetteer, slugify
 
 __all__ = ["ActorRecognizer", "make_actors"]
 
@@ -164,8 +163,6 @@ class ActorRecognizer:
         """Classify runs of capitalised tokens not already taken by the gazetteer."""
         out: list[tuple[int, int, str]] = []
         n = len(words)
-        gaz = self.gaz
-        titles, title_max = gaz.titles, gaz.title_max
         i = 0
         while i < n:
             w = words[i]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from geokg.schemas import Ontology
 from pydantic import ValidationError
 
 from geokg.errors import DataFileError
-from geokg.schemas import Ontology
 
 __all__ = ["DEFAULT_ONTOLOGY", "load_ontology"]
 

@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import spacy
-from spacy.language import Language
-
 from geokg.extractors import _doc  # noqa: F401  (extensions)
+from spacy.language import Language
 
 __all__ = ["build_pipeline"]
 

@@ -23,11 +23,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-
 from geokg.extractors._doc import LABEL_TO_TYPE, RelationHit
 from geokg.extractors.ontology import load_ontology
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 
 __all__ = ["RelationExtractor", "make_relations"]
 
@@ -35,7 +34,7 @@ _PREPS = {"of", "to", "from", "with", "by", "in", "into", "on", "at", "for", "ag
           "toward", "towards", "about", "over", "under", "near", "like", "including", "across", "through",
           "without", "via", "out", "onto", "upon", "amid", "within", "alongside", "beside", "behind", "beyond",
           "despite", "along", "around", "during", "inside", "outside", "throughout", "than",
-          "except", "unlike", "towards", "regarding", "concerning"}
+          "except", "unlike", "regarding", "concerning"}
 _DETS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those", "any", "some",
          "all", "both", "several", "new"}
 _BOUNDARY = {";", "but", "while", "whereas", "although", "though", "because", "as", "when", "after", "before",
@@ -112,7 +111,7 @@ class RelationExtractor:
             corefs = doc._.geokg_corefs or []
             sent_list = list(doc.sents)
             sent_starts = [s.start for s in sent_list]
-            sents = dict(zip(sent_starts, sent_list))
+            sents = dict(zip(sent_starts, sent_list, strict=True))
             by_sent: dict[int, list[_M]] = {}
             for sp in ents:
                 if sp.kb_id_ and sp.label_ in LABEL_TO_TYPE:
@@ -174,7 +173,8 @@ class RelationExtractor:
                 continue
             nxt = ms[k + 1] if k + 1 < len(ms) else None
             # "Syrian President X", "U.S. Defense Secretary X", "Kremlin spokesman X", "Putin's spokesman X"
-            if m.label in ("COUNTRY", "ORG", "PERSON") and nxt is not None and nxt.label == "PERSON" and not nxt.pronoun:
+            if (m.label in ("COUNTRY", "ORG", "PERSON") and nxt is not None and nxt.label == "PERSON"
+                    and not nxt.pronoun):
                 i = m.end - c.base
                 j = nxt.start - c.base
                 poss = i < j and c.lower[i] in _POSS

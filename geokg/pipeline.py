@@ -57,7 +57,7 @@ class Extractor:
     def _run_batch(self, batch: list[Document | DocumentError]) -> Iterator[Extraction | DocumentError]:
         docs = [d for d in batch if isinstance(d, Document)]
         try:
-            processed = dict(zip((id(d) for d in docs), self.nlp.pipe(d.text for d in docs)))
+            processed = dict(zip((id(d) for d in docs), self.nlp.pipe(d.text for d in docs), strict=True))
         except Exception:  # noqa: BLE001  (find the culprit one by one below)
             processed = {}
             for d in docs:
@@ -124,7 +124,8 @@ def doc_to_extraction(doc: Doc, document: Document) -> Extraction:
                 modality=hit.modality,  # type: ignore[arg-type]
                 attributed_to=hit.attributed_to,
                 confidence=round(hit.confidence, 3),
-                evidence=[Evidence(start=hit.start_char, end=hit.end_char, text=doc.text[hit.start_char : hit.end_char])],
+                evidence=[Evidence(start=hit.start_char, end=hit.end_char,
+                                   text=doc.text[hit.start_char : hit.end_char])],
                 attributes=dict(hit.attributes),
             )
         )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import geokg
 import geokg.graph
 import geokg.schemas
+
+import geokg
 
 
 def test_public_api_geokg_all_is_pinned():

@@ -44,14 +44,16 @@ def test_actor_corpus_precision_recall(extract, capsys):
         for (_, eid), n in (gold - system).items():
             by_type.setdefault(eid.split(":")[0], Counter())["fn"] += n
         if system != gold:
-            report.append(f"  {case['text']!r}\n    missing {sorted(gold - system)}\n    extra   {sorted(system - gold)}")
+            report.append(f"  {case['text']!r}\n    missing {sorted(gold - system)}\n"
+                          f"    extra   {sorted(system - gold)}")
         ids = {e.id for e in rec.entities}
         for bad in case.get("forbidden", []):
             if bad in ids:
                 violations.append(f"{bad} found in {case['text']!r}")
     p, r = tp / max(1, tp + fp), tp / max(1, tp + fn)
     with capsys.disabled():
-        print(f"\nactor test corpus: P={p:.2f} R={r:.2f} F1={2 * p * r / max(1e-9, p + r):.2f} (tp={tp} fp={fp} fn={fn})")
+        f1 = 2 * p * r / max(1e-9, p + r)
+        print(f"\nactor test corpus: P={p:.2f} R={r:.2f} F1={f1:.2f} (tp={tp} fp={fp} fn={fn})")
         for t, c in sorted(by_type.items()):
             tp_, fp_, fn_ = c["tp"], c["fp"], c["fn"]
             print(f"  {t:13} P={tp_ / max(1, tp_ + fp_):.2f} R={tp_ / max(1, tp_ + fn_):.2f}")

@@ -6,11 +6,11 @@ import json
 
 import pytest
 import spacy
+from geokg.extractors import build_pipeline
+from geokg.extractors.ontology import load_ontology
 from spacy.tokens import Span
 
 from geokg.errors import DataFileError, ModelNotFound
-from geokg.extractors import build_pipeline
-from geokg.extractors.ontology import load_ontology
 
 
 def test_sentences_split_news_text(nlp):

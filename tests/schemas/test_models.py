@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from pydantic import ValidationError
-
 from geokg.schemas import (
     Document,
     Entity,
@@ -18,19 +16,12 @@ from geokg.schemas import (
     Relation,
     json_schema,
 )
+from pydantic import ValidationError
 
 
 def _entry(label: str, **kw) -> OntologyEntry:
-    base = dict(
-        label=label,
-        description="d",
-        head_types=["country"],
-        tail_types=["country"],
-        cameo="19",
-        plover="ASSAULT",
-        quad_class="material_conflict",
-        score=-10.0,
-    )
+    base = {"label": label, "description": "d", "head_types": ["country"], "tail_types": ["country"],
+            "cameo": "19", "plover": "ASSAULT", "quad_class": "material_conflict", "score": -10.0}
     base.update(kw)
     return OntologyEntry(**base)
 
