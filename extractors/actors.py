@@ -199,8 +199,10 @@ class ActorRecognizer:
         gaz = self.gaz
         # drop a leading "The"/sentence-start function word
         while s < e and (words[s] in ("The", "A", "An") or (starts[s] and words[s].lower() in gaz.common
-                                                               and words[s] in self._not_names)):
-            s += 1
+                                                               and words[s] in self._not_names)
+                         or (starts[s] and (words[s].lower() in self._locative
+                                            or words[s].lower() in self._function))):
+            s += 1  # "Near Al Huwayjah, ...": a capitalised preposition opens the sentence
         if s >= e:
             return
         seg = words[s:e]
@@ -253,7 +255,8 @@ class ActorRecognizer:
     def _piece(self, doc: Doc, words: list[str], starts: list[bool], s: int, e: int, after_title: bool,
                out: list[tuple[int, int, str]]) -> None:
         gaz = self.gaz
-        while s < e and words[s].lower() in _CONNECTORS:
+        # lower-case particles cannot start a name; capitalised ones can ("Al Huwayjah", "Abu Kamal")
+        while s < e and words[s].lower() in _CONNECTORS and not (words[s][:1].isupper() and s + 1 < e):
             s += 1
         while e > s and (words[e - 1].lower() in _CONNECTORS or words[e - 1] in ("-", "–")):
             e -= 1
