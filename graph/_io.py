@@ -36,6 +36,7 @@ _XML_ILLEGAL = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ff
 # Attributes geokg stores as lists/dicts; used to decode GraphML files that lack the geokg marker.
 _JSON_ATTRS = {"aliases", "evidence", "modalities", "attributes", "derived_from", "documents", "warnings"}
 _JSON_MARKER = "geokg_json_attrs"
+_EDGE_ID = "graphml_id"
 _NODE_DEFAULTS: dict[str, Any] = {"aliases": [], "iso3": None, "country": None}
 _EDGE_DEFAULTS: dict[str, Any] = {
     "first_seen": None,
@@ -99,7 +100,7 @@ def _json_attr_names(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     }
 
 
-def _scalar_copy(G: nx.MultiDiGraph, *, labels: bool) -> nx.MultiDiGraph:
+def _scalar_copy(G: nx.MultiDiGraph, *, labels: bool, edge_ids: bool = False) -> nx.MultiDiGraph:
     """A copy of ``G`` with scalar attributes only and XML-safe node ids (for GraphML and GEXF)."""
     H = nx.MultiDiGraph()
     H.graph.update(to_scalar_attrs(G.graph))
@@ -109,8 +110,11 @@ def _scalar_copy(G: nx.MultiDiGraph, *, labels: bool) -> nx.MultiDiGraph:
         if labels and "label" not in attrs:
             attrs["label"] = xml_safe(str(d.get("name") or n))
         H.add_node(xml_safe(str(n)), **attrs)
-    for u, v, k, d in G.edges(keys=True, data=True):
+    for i, (u, v, k, d) in enumerate(G.edges(keys=True, data=True)):
         attrs = to_scalar_attrs(d)
+        if edge_ids:
+            # GraphML edge ids must be unique in the document (Gephi drops repeats); the key is the relation.
+            attrs[_EDGE_ID] = f"e{i}"
         if labels and "label" not in attrs:
             attrs["label"] = xml_safe(str(d.get("relation") or k))
         H.add_edge(xml_safe(str(u)), xml_safe(str(v)), key=xml_safe(str(k)), **attrs)
@@ -157,9 +161,9 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
         >>> nx.read_graphml(p).nodes["country:SYR"]["aliases"]
         '["Damascus"]'
     """
-    H = _scalar_copy(G, labels=True)
+    H = _scalar_copy(G, labels=True, edge_ids=True)
     buf = io.BytesIO()
-    nx.write_graphml_xml(H, buf, encoding="utf-8", infer_numeric_types=True)
+    nx.write_graphml_xml(H, buf, encoding="utf-8", infer_numeric_types=True, edge_id_from_attribute=_EDGE_ID)
     with atomic_write(path, "wb") as f:
         f.write(buf.getvalue())
     return Path(path)
@@ -464,11 +468,20 @@ def _read_graphml(p: Path, raw: bytes) -> nx.MultiDiGraph:
     except Exception as exc:  # noqa: BLE001
         raise GraphFormatError(f"{p}: not valid GraphML: {exc}") from exc
     G = G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
-    _decode_graphml_attrs(G)
+    if _decode_graphml_attrs(G):
+        # geokg's own GraphML: edges are keyed by relation label again, as in graph.json.
+        H = nx.MultiDiGraph()
+        H.graph.update(G.graph)
+        H.add_nodes_from(G.nodes(data=True))
+        for u, v, k, d in G.edges(keys=True, data=True):
+            d.pop(_EDGE_ID, None)
+            H.add_edge(u, v, key=d.get("relation", k), **d)
+        G = H
     return G
 
 
-def _decode_graphml_attrs(G: nx.MultiDiGraph) -> None:
+def _decode_graphml_attrs(G: nx.MultiDiGraph) -> bool:
+    """Decode JSON-encoded attributes in place; True when the file was written by geokg."""
     marker = G.graph.pop(_JSON_MARKER, None)
     try:
         names = json.loads(marker) if isinstance(marker, str) else None
@@ -502,3 +515,4 @@ def _decode_graphml_attrs(G: nx.MultiDiGraph) -> None:
                 d.pop("label", None)
             for key, default in _EDGE_DEFAULTS.items():
                 d.setdefault(key, json.loads(json.dumps(default)))
+    return geokg_file

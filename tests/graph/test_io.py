@@ -227,3 +227,12 @@ def test_write_json_keeps_sets_and_tuples_as_lists(tmp_path):
     G.graph["span"] = (1, 2)
     H = read_graph(write_json(G, tmp_path / "g.json"))
     assert H.nodes[SYR]["tags"] == ["a", "b"] and H.graph["span"] == [1, 2]
+
+
+def test_write_graphml_edge_ids_are_unique(tmp_path):
+    G = _graph()
+    G.add_edge(SYR, GEO, key="met_with", relation="met_with", symmetric=True, claimed=True, weight=0)
+    root = ElementTree.parse(write_graphml(G, tmp_path / "g.graphml")).getroot()
+    ids = [e.get("id") for e in root.iter("{http://graphml.graphdrawing.org/xmlns}edge")]
+    assert len(ids) == G.number_of_edges() == len(set(ids))
+    assert set(read_graph(tmp_path / "g.graphml").edges(keys=True)) == set(G.edges(keys=True))

@@ -53,6 +53,7 @@ bad = sorted(m for m in sys.modules
              if m.split(".")[0] in ("spacy", "thinc") or m.startswith("geokg.extractors."))
 print(",".join(bad))
 """
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
-                         cwd=tmp_path)  # outside the checkout: import the installed package
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True, cwd=tmp_path
+    )  # outside the checkout: import the installed package
     assert out.stdout.strip() == ""
