@@ -430,8 +430,8 @@ def _read_json(p: Path, raw: bytes) -> nx.MultiDiGraph:
         data = json.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise GraphFormatError(f"{p}: not valid JSON: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    except ValueError as exc:
-        raise GraphFormatError(f"{p}: not valid JSON: {exc}") from exc
+    except (ValueError, RecursionError) as exc:
+        raise GraphFormatError(f"{p}: not valid JSON: {exc or 'nested too deeply'}") from exc
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
         raise GraphFormatError(f"{p}: not node-link graph data (expected an object with a 'nodes' list)")
     edges_key = "edges" if "edges" in data else "links" if "links" in data else None

@@ -130,6 +130,8 @@ def test_read_graph_refuses_unsafe_graphml(tmp_path, payload):
     [
         ("a.json", "{not json", "not valid JSON"),
         ("b.json", "[1, 2]", "not node-link graph data"),
+        ("deep.json", "[" * 100000 + "]" * 100000, "not valid JSON"),
+        ("g.json", '{"nodes": [{"id": {"a": 1}}], "edges": []}', "cannot build a graph"),
         ("c.json", '{"nodes": [{"name": "x"}], "edges": []}', "node #0 has no 'id'"),
         ("d.json", '{"nodes": [], "edges": [{"source": "a"}]}', "edge #0 needs 'source' and 'target'"),
         ("e.graphml", "<graphml><graph>", "not well-formed XML"),
