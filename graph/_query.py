@@ -61,6 +61,18 @@ class GraphPath:
         return {"nodes": list(self.nodes), "length": len(self.hops), "hops": [asdict(h) for h in self.hops]}
 
 
+def _num(value: Any, default: Any) -> Any:
+    """A count or score read from a graph file; tolerant of foreign files (``"2"``, ``"n/a"``, None)."""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, (int, float)):
+        return value if isinstance(default, float) else int(value)
+    try:
+        return type(default)(float(value))
+    except (TypeError, ValueError):
+        return default
+
+
 def _norm(text: str) -> str:
     return " ".join(str(text).casefold().split())
 
@@ -133,10 +145,10 @@ def _rank(d: dict[str, Any]) -> tuple:
     """Order parallel edges: claimed, more evidence, direct (not derived), firmer modality, confidence."""
     return (
         d.get("claimed", True) is not False,
-        int(d.get("weight") or 0),
+        _num(d.get("weight"), 0),
         not d.get("derived"),
         _MODALITY_RANK.get(str(d.get("modality")), 0),
-        float(d.get("confidence") or 0.0),
+        float(_num(d.get("confidence"), 0.0)),
     )
 
 
@@ -167,7 +179,7 @@ def _view(
                 continue
             cur = H.get_edge_data(a, b)
             if cur is None or _rank(d) > _rank(G.edges[cur["edge"]]):
-                H.add_edge(a, b, edge=(u, v, k), cost=1.0 + eps / (1 + int(d.get("weight") or 0)))
+                H.add_edge(a, b, edge=(u, v, k), cost=1.0 + eps / (1 + max(0, _num(d.get("weight"), 0))))
     return H
 
 
@@ -188,7 +200,7 @@ def _hop(G: nx.MultiDiGraph, a: str, b: str, edge: tuple[str, str, str]) -> Path
         direction=direction,
         modality=str(d.get("modality") or "asserted"),
         claimed=d.get("claimed", True) is not False,
-        weight=int(d.get("weight") or len(evidence)),
+        weight=_num(d.get("weight"), len(evidence)),
         edge_source=u,
         edge_target=v,
         evidence=evidence,
@@ -322,7 +334,7 @@ def _edge_summary(G: nx.MultiDiGraph, u: str, v: str, k: str, d: dict[str, Any])
         "relation": str(d.get("relation") or k),
         "modality": d.get("modality"),
         "claimed": d.get("claimed", True) is not False,
-        "weight": int(d.get("weight") or 0),
+        "weight": _num(d.get("weight"), 0),
         "symmetric": bool(d.get("symmetric")),
         "doc_id": first.get("doc_id"),
         "evidence": first.get("text"),

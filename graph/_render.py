@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from geokg.graph._query import resolve_entity
+from geokg.graph._query import _num, resolve_entity
 
 from geokg._atomic import atomic_write
 
@@ -155,8 +155,8 @@ def render_html(
             type=typ,
             aliases=[str(a) for a in d.get("aliases") or []],
             iso3=d.get("iso3"),
-            mentions=int(d.get("mentions") or 0),
-            documents=int(d.get("documents") or 0),
+            mentions=_num(d.get("mentions"), 0),
+            documents=_num(d.get("documents"), 0),
             borderWidth=3 if n == center else 1,
         )
     parallel: dict[frozenset, int] = {}
@@ -184,13 +184,13 @@ def render_html(
             title=f"{relation} ({d.get('modality') or 'asserted'}, {len(evidence)} evidence)",
             color=_edge_color(d),
             dashes=not claimed,
-            width=1 + min(6, int(d.get("weight") or 1)),
+            width=1 + min(6, _num(d.get("weight"), 1)),
             arrows="" if d.get("symmetric") else "to",
             claimed=claimed,
             derived=bool(d.get("derived")),
             symmetric=bool(d.get("symmetric")),
             modality=str(d.get("modality") or "asserted"),
-            weight=int(d.get("weight") or 0),
+            weight=_num(d.get("weight"), 0),
             evidence_total=len(d.get("evidence") or []),
             quad_class=d.get("quad_class"),
             evidence=evidence,

@@ -206,3 +206,15 @@ def test_find_paths_hop_lists_stating_evidence_before_negations():
     (path,) = find_paths(G, "Syria", "Russia")
     assert [e["doc_id"] for e in path.hops[0].evidence] == ["b", "a"]
     assert '[b] "Syria backed Russia."' in format_path(G, path)
+
+
+def test_queries_tolerate_foreign_graphs_with_odd_attributes():
+    import networkx as nx
+
+    F = nx.MultiDiGraph()
+    F.add_edge("a", "b", key="x", weight="abc", confidence="high")
+    F.add_edge("b", "c", key="y", weight=-1)
+    (path,) = find_paths(F, "a", "c")
+    assert format_path(F, path) == "a --x--> b\nb --y--> c"
+    assert {n["id"] for n in neighbors(F, "b")} == {"a", "c"}
+    assert graph_stats(F)["edges"] == 2
