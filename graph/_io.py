@@ -271,6 +271,11 @@ def write_csv(G: nx.MultiDiGraph, path: str | Path) -> list[Path]:
     return [nodes_path, edges_path]
 
 
+_CYPHER_ESCAPES = {"\\": "\\\\", "'": "\\'", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+# Quotes and backslash, C0/C1 controls, line/paragraph separators and lone surrogates.
+_CYPHER_UNSAFE = re.compile("[\\\\'\"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
 def cypher_string(text: str) -> str:
     """Quote ``text`` as a Cypher string literal (backslash escapes; every control character escaped).
 
@@ -278,25 +283,9 @@ def cypher_string(text: str) -> str:
         >>> print(cypher_string("O'Brien \\\\ said\\n"))
         'O\\'Brien \\\\ said\\n'
     """
-    out = []
-    for ch in str(text):
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == "'":
-            out.append("\\'")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\r":
-            out.append("\\r")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F or ch in "\u2028\u2029" or 0xD800 <= ord(ch) <= 0xDFFF:
-            out.append(f"\\u{ord(ch):04x}")
-        else:
-            out.append(ch)
-    return "'" + "".join(out) + "'"
+    return (
+        "'" + _CYPHER_UNSAFE.sub(lambda m: _CYPHER_ESCAPES.get(m.group(), f"\\u{ord(m.group()):04x}"), str(text)) + "'"
+    )
 
 
 def _cypher_name(name: str) -> str:
