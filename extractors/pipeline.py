@@ -60,8 +60,5 @@ def build_pipeline(
 
 
 def _add_lookup_lemmatizer(nlp: Language) -> None:
-    """Add spaCy's lookup lemmatiser, with its table from spacy-lookups-data (installed, no download)."""
-    from spacy.lookups import load_lookups
-
-    lemmatizer = nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
-    lemmatizer.lookups = load_lookups(lang="en", tables=["lemma_lookup"])  # type: ignore[attr-defined]
+    """Add lookup lemmas from spacy-lookups-data (installed, no download); see ``geokg_lemmas``."""
+    nlp.add_pipe("geokg_lemmas", name="lemmatizer")
