@@ -138,3 +138,28 @@ def test_cli_schema_and_ontology():
     assert json.loads(proc.stdout)["title"] == "Extraction"
     proc = run("ontology")
     assert "arms_buyer_of" in proc.stdout and "CAMEO" in proc.stdout
+
+
+def test_cli_huge_document_is_refused_and_the_rest_go_on(tmp_path):
+    (tmp_path / "huge.txt").write_text("Russia met Syria. " * 2000)
+    (tmp_path / "small.txt").write_text("Russia met Syria.")
+    proc = run("extract", str(tmp_path), "--max-chars", "5000")
+    assert proc.returncode == 1
+    assert "huge: " in proc.stderr and "over the limit" in proc.stderr
+    assert [json.loads(x)["doc_id"] for x in proc.stdout.splitlines()] == ["small"]
+
+
+def test_cli_build_with_two_workers_matches_one(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    assert run("build", str(EXAMPLES), "--out", str(one), "--no-progress").returncode == 0
+    proc = run("build", str(EXAMPLES), "--out", str(two), "--workers", "2", "--no-progress")
+    assert proc.returncode == 0, proc.stderr
+    a = json.loads((one / "graph.json").read_text())
+    b = json.loads((two / "graph.json").read_text())
+    assert sorted(n["id"] for n in a["nodes"]) == sorted(n["id"] for n in b["nodes"])
+    assert len(a["edges"]) == len(b["edges"])
+
+
+def test_cli_dask_engine_is_a_clear_error():
+    proc = run("build", str(EXAMPLES), "--out", "unused", "--engine", "dask")
+    assert proc.returncode == 2 and "dask" in proc.stderr and "Traceback" not in proc.stderr
