@@ -50,7 +50,7 @@ _PLAN = {"will", "'ll", "shall", "would", "plan", "plans", "planned", "planning"
          "prepared", "expected", "expects", "expect", "scheduled", "set", "going", "seek", "seeks", "seeking",
          "want", "wants", "wanted", "ready", "willing", "upcoming", "proposed", "propose", "proposes", "due"}
 _REPORT = {"say", "said", "says", "tell", "told", "report", "reported", "reports", "claim", "claimed",
-           "claims", "allege", "alleged", "alleges", "announce", "announced", "announces", "state", "stated",
+           "claims", "allege", "alleged", "alleges", "announce", "announced", "announces", "stated",
            "insist", "insisted", "argue", "argued", "add", "added", "note", "noted", "write", "wrote",
            "according", "cite", "cited", "citing", "quoted", "assert", "asserted", "confirm", "confirmed",
            "pointing", "pointed"}
@@ -343,9 +343,9 @@ class RelationExtractor:
         """Whether a mention sits inside a prepositional phrase (so it is not a subject)."""
         i = m.start - c.base - 1
         steps = 0
-        while i >= 0 and steps < 4:
+        while i >= 0 and steps < 5:
             w = c.lower[i]
-            if w in _PREPS:
+            if w in _PREPS and not self._inside_name(c, i):
                 return True
             if w in _DETS or w in _POSS or (c.at.get(i) is not None) or w in ("-",) or (
                     w.isalpha() and c.sent[i].text[:1].isupper()):
@@ -365,6 +365,11 @@ class RelationExtractor:
         w = c.lower[i]
         return (c.lemma[i] in self.verbs and c.lemma[i] != w and not self._noun_context(c, i)
                 and not w.endswith("ing"))
+
+    def _inside_name(self, c: _Ctx, i: int) -> bool:
+        """A lower-case word between capitalised ones ("Secretary of State", "Bank of England")."""
+        return (0 < i < len(c.lower) - 1 and c.sent[i - 1].text[:1].isupper() and c.sent[i + 1].text[:1].isupper()
+                and c.at.get(i - 1) is None and c.at.get(i + 1) is None)
 
     def _subject(self, c: _Ctx, v: int) -> _M | None:
         subs = self._subjects(c, v)
@@ -594,7 +599,8 @@ class RelationExtractor:
         lower = c.lower
         for r in range(s - 1, -1, -1):
             w = lower[r]
-            if w in _REPORT and (w != "according" or (r + 1 < len(lower) and lower[r + 1] == "to")):
+            if w in _REPORT and not c.sent[r].text[:1].isupper() and (
+                    w != "according" or (r + 1 < len(lower) and lower[r + 1] == "to")):
                 if w == "according":
                     m = self._next_mention(c, r + 2, limit=3)
                     return m.eid if m else None
