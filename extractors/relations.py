@@ -621,7 +621,9 @@ class RelationExtractor:
                 pos = e + r
                 for m in c.ms:
                     j = m.start - c.base
-                    if abs(j - pos) <= 3 and j >= e:
+                    # "..., Moscow said" or "..., said Moscow": the speaker is next to the verb, same clause
+                    gap = lower[j:pos] if j < pos else lower[pos + 1 : j]
+                    if j >= e and abs(j - pos) <= 3 and not any(w in (",", ";") or w in _BOUNDARY for w in gap):
                         return m.eid
                 return None
             if w in (";",):
