@@ -62,6 +62,8 @@ class ActorRecognizer:
             self._loc_prefix = {tuple(p.split()) for p in lex["location_prefixes"]}
             self._locative = set(lex["locative_preps"])
             self._function = set(lex["function_words"])
+            self._loc_nouns = set(lex["location_nouns"])
+            self._publication = {tuple(p.split()) for p in lex["publication_cues"]}
         return self._gaz
 
     # ------------------------------------------------------------------------------------------ main entry
@@ -100,11 +102,16 @@ class ActorRecognizer:
 
         # 2. capitalised runs
         pattern_spans = self._runs(doc, words, starts, covered)
+        pattern_spans += self._media_titles(words)
         # 3. a trained model's entities, when the pipeline has a NER
         model_spans = self._model_candidates(doc) if doc.has_annotation("ENT_IOB") and doc.ents else []
 
         local_people: dict[str, str] = {}  # surname or full name -> person id (from this document)
         final: list[tuple[int, int, str, str]] = list(spans)
+        # one guess per name in a document: an organisation cue anywhere beats a locative guess elsewhere
+        orgs = {" ".join(words[s:e]) for s, e, typ in pattern_spans if typ == "organization"}
+        pattern_spans = [(s, e, "organization" if typ == "location" and " ".join(words[s:e]) in orgs else typ)
+                         for s, e, typ in pattern_spans]
         for s, e, typ in pattern_spans + model_spans:
             text = doc[s:e].text
             if typ == "person":
@@ -184,6 +191,29 @@ class ActorRecognizer:
                     break
             self._classify_run(doc, words, starts, covered, i, j, out)
             i = j
+        return out
+
+    def _media_titles(self, words: list[str]) -> list[tuple[int, int, str]]:
+        """Titles after "the journal", "the newspaper", "news agency" (they may hold a country's name)."""
+        out = []
+        n = len(words)
+        for i in range(n - 1):
+            if words[i] not in self._media or not words[i + 1][:1].isupper():
+                continue
+            j = i + 1
+            while j < n:
+                if words[j][:1].isupper():
+                    j += 1
+                    continue
+                k = j
+                while k < n and words[k] in _ORG_INNER and k - j < 2:
+                    k += 1
+                if k > j and k < n and words[k][:1].isupper():
+                    j = k
+                    continue
+                break
+            if j - (i + 1) >= 2:
+                out.append((i + 1, j, "organization"))
         return out
 
     def _org_like(self, words: list[str], s: int, j: int) -> bool:
@@ -274,9 +304,14 @@ class ActorRecognizer:
         prev2 = words[s - 2].lower() if s > 1 else ""
         nxt = words[e] if e < n else ""
         nxt2 = words[e + 1].lower() if e + 1 < n else ""
-        # "the journal X", "news agency X", "the X newspaper"
-        if prev.lower() in self._media or f"{prev2} {prev.lower()}" in self._media or nxt.lower() in self._media:
+        # "the journal X", "news agency X", "the X newspaper", "published in X", "an interview with X"
+        if (prev.lower() in self._media or f"{prev2} {prev.lower()}" in self._media or nxt.lower() in self._media
+                or (prev2, prev.lower()) in self._publication or (prev.lower(),) in self._publication):
             out.append((s, e, "organization"))
+            return
+        # "the breakaway republic of South Ossetia", "the port of Tartus"
+        if prev.lower() == "of" and prev2 in self._loc_nouns:
+            out.append((s, e, "location"))
             return
         if self._headline(doc, s) and not after_title:
             return

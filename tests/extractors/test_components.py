@@ -120,3 +120,13 @@ def test_ontology_bad_file_names_the_problem(tmp_path):
     f.write_text("version: 1\nrelations:\n  - label: Bad Label\n")
     with pytest.raises(DataFileError, match="bad.yaml"):
         load_ontology(f)
+
+
+def test_actors_generic_patterns_without_gazetteer_entries(nlp):
+    doc = nlp("Olga Petrova, editor of the journal Turkey in the World, visited the port of Berbera. "
+              "In an interview published in Vremya Novostei, she praised the breakaway republic of Transdonia.")
+    got = {(e.text, e.label_) for e in doc.ents}
+    assert ("Turkey in the World", "ORG") in got and ("Turkey", "COUNTRY") not in got
+    assert ("Berbera", "LOC") in got and ("Transdonia", "LOC") in got
+    assert ("Vremya Novostei", "ORG") in got
+    assert ("Olga Petrova", "PERSON") in got
