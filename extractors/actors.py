@@ -182,6 +182,9 @@ class ActorRecognizer:
                 x = words[j]
                 if self._is_cap(x) or (x.lower() in _CONNECTORS and j + 1 < n and self._is_cap(words[j + 1])):
                     j += 1
+                elif (x.lower() in _CONNECTORS and j + 2 < n and words[j + 1] in ("-", "–")
+                      and self._is_cap(words[j + 2])):
+                    j += 3
                 elif x in ("-", "–") and j + 1 < n and self._is_cap(words[j + 1]) and not doc[j - 1].whitespace_:
                     j += 1
                 elif (x in _ORG_INNER and j + 1 < n and self._is_cap(words[j + 1])
@@ -320,7 +323,7 @@ class ActorRecognizer:
         namelike = all(w[:1].isupper() or w.lower() in _CONNECTORS or w in ("-", "–") for w in seg)
         if not namelike:
             return
-        if after_title:
+        if after_title or (prev in self._roles and len(seg) >= 2):
             out.append((s, e, "person"))
             return
         if prev.lower() in self._locative and nxt.lower() not in self._report and not (
@@ -332,8 +335,8 @@ class ActorRecognizer:
         if reporting and (len(seg) >= 2 or not starts[s] or seg[0].lower() not in gaz.common):
             out.append((s, e, "person"))
             return
-        if len(seg) >= 2 and len(seg) <= 4 and not starts[s] and sum(
-                1 for w in seg if w.lower() in gaz.common) == 0:
+        if 2 <= len(seg) <= 4 and not starts[s] and seg[-1].lower() not in gaz.common and sum(
+                1 for w in seg if w.lower() in gaz.common) <= 1 and prev not in ("the", "The"):
             out.append((s, e, "person"))
 
     # ----------------------------------------------------------------------------------- document linking

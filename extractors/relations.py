@@ -312,7 +312,7 @@ class RelationExtractor:
         if v == 0:
             return False
         prev = c.lower[v - 1]
-        if prev in _DETS or prev in _POSS or prev in _NUMBERS or prev.isdigit():
+        if prev in _DETS or prev in _POSS or prev in _NUMBERS or prev.isdigit() or prev in ("of", "for"):
             return True
         m = c.at.get(v - 1)
         # "the Israeli strikes" (a demonym before a noun), not "The Philippines accused"
@@ -506,6 +506,9 @@ class RelationExtractor:
         lv = None
         for i in range(k - 1, max(-1, k - 6), -1):
             if c.lemma[i] in self.light and any(lab == label for lab, _ in self.light[c.lemma[i]]):
+                # not an auxiliary: "had hosted talks" is not "had talks"
+                if i + 1 < len(c.lower) and self._past_verb(c, i + 1):
+                    break
                 lv = i
                 break
         if lv is not None:
