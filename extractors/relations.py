@@ -525,6 +525,11 @@ class RelationExtractor:
                     self._add(c, out, h.eid, label, tail.eid, h.start, max(tail.end, c.base + k + 1), 0.7, {},
                               trig_i=k)
             return
+        # 4'. an actor used as a modifier of the noun: "Israeli strikes on Gaza", "U.S. airstrikes against al-Qaida"
+        if tail is not None and k >= 1 and c.at.get(k - 1) is not None and not c.at[k - 1].modifier:
+            head = c.at[k - 1]
+            self._add(c, out, head.eid, label, tail.eid, head.start, tail.end, 0.65, {}, trig_i=k)
+            return
         # 4. "X's partner", "one of Russia's key partners": copula + possessive before the noun
         i = k - 1
         while i >= 0 and k - i <= 3 and c.lower[i].isalpha() and not c.at.get(i):
