@@ -130,3 +130,21 @@ def test_actors_generic_patterns_without_gazetteer_entries(nlp):
     assert ("Berbera", "LOC") in got and ("Transdonia", "LOC") in got
     assert ("Vremya Novostei", "ORG") in got
     assert ("Olga Petrova", "PERSON") in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lukashenko, who has ruled Belarus since 1994, spoke.", ("person:alexander-lukashenko", "country:BLR")),
+        ("NATO is led by Mark Rutte.", ("person:mark-rutte", "organization:nato")),
+        ("Gen. Joseph Votel, commander of U.S. Central Command, spoke.",
+         ("person:joseph-votel", "organization:u-s-central-command")),
+    ],
+)
+def test_relations_leader_by_verb_passive_and_apposition(extract, text, expected):
+    rels = {(r.head, r.tail) for r in extract(text).relations if r.relation == "leader_of"}
+    assert expected in rels
+
+
+def test_relations_leader_needs_a_person(extract):
+    assert [r for r in extract("Russia leads the world in wheat exports.").relations] == []
