@@ -31,7 +31,7 @@ from geokg.errors import DataFileError
 __all__ = ["Gazetteer", "load_gazetteer", "slugify", "DATA_DIR"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-_FORMAT = 5  # bump when the compiled structure changes
+_FORMAT = 6  # bump when the compiled structure changes
 
 # entry kinds, in order of preference when two sources claim the same token sequence
 KIND_RANK = {"user": 0, "country": 1, "org": 2, "person": 3, "place": 4, "seat": 5, "capital": 6, "demonym": 7,
@@ -111,6 +111,7 @@ class Lexicon(BaseModel):
     function_words: list[str] = Field(default_factory=list)
     location_nouns: list[str] = Field(default_factory=list)
     publication_cues: list[str] = Field(default_factory=list)
+    state_organs: list[str] = Field(default_factory=list)
 
 
 def _read_json(path: Path, model: type[BaseModel]) -> Any:

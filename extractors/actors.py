@@ -64,6 +64,7 @@ class ActorRecognizer:
             self._function = set(lex["function_words"])
             self._loc_nouns = set(lex["location_nouns"])
             self._publication = {tuple(p.split()) for p in lex["publication_cues"]}
+            self._organs = {tuple(p.split()) for p in lex["state_organs"]}
         return self._gaz
 
     # ------------------------------------------------------------------------------------------ main entry
@@ -99,6 +100,9 @@ class ActorRecognizer:
                     i += 1
             else:
                 i += 1
+
+        # 1b. a state's organs are the state acting: "Iraqi forces", "the U.S. military", "the Government of Iraq"
+        spans = self._state_organs(words, spans, kinds)
 
         # 2. capitalised runs
         pattern_spans = self._runs(doc, words, starts, covered)
@@ -194,6 +198,26 @@ class ActorRecognizer:
                     break
             self._classify_run(doc, words, starts, covered, i, j, out)
             i = j
+        return out
+
+    def _state_organs(self, words: list[str], spans: list[tuple[int, int, str, str]],
+                      kinds: dict[tuple[int, int], str]) -> list[tuple[int, int, str, str]]:
+        out = []
+        n = len(words)
+        for s, e, eid, label in spans:
+            if label == "COUNTRY" and kinds.get((s, e)) in ("demonym", "country"):
+                for k in (2, 1):
+                    if e + k <= n and tuple(w.lower() for w in words[e : e + k]) in self._organs and (
+                            words[e][:1].islower()):
+                        kinds[(s, e + k)] = "organ"
+                        e += k
+                        break
+                # "the Government of Iraq", "the government of Syria"
+                if s >= 3 and words[s - 1] == "of" and words[s - 2].lower() in ("government", "forces", "army") \
+                        and words[s - 3] in ("the", "The"):
+                    kinds[(s - 3, e)] = "organ"
+                    s -= 3
+            out.append((s, e, eid, label))
         return out
 
     def _media_titles(self, words: list[str]) -> list[tuple[int, int, str]]:
