@@ -31,11 +31,11 @@ from geokg.errors import DataFileError
 __all__ = ["Gazetteer", "load_gazetteer", "slugify", "DATA_DIR"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-_FORMAT = 6  # bump when the compiled structure changes
+_FORMAT = 7  # bump when the compiled structure changes
 
 # entry kinds, in order of preference when two sources claim the same token sequence
-KIND_RANK = {"user": 0, "country": 1, "org": 2, "person": 3, "place": 4, "seat": 5, "capital": 6, "demonym": 7,
-             "city": 8}
+KIND_RANK = {"user": 0, "country": 1, "org": 2, "person": 3, "place": 4, "seat": 5, "capital": 6, "us_state": 7,
+             "demonym": 8, "city": 9}
 
 
 def slugify(text: str) -> str:
@@ -236,6 +236,12 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
         iso3 = iso2to3.get(city["countrycode"])
         if iso3 and (name not in best_city or best_city[name][0] < pop):
             best_city[name] = (pop, iso3)
+    for st in gc.get_us_states().values():
+        # US states are places in the United States ("Georgia" stays the country; US-state cues decide)
+        if st["name"] != "Georgia":
+            eid = f"location:{slugify(st['name'])}-usa"
+            add_entity(eid, "location", st["name"], None, "country:USA")
+            candidates.append((st["name"], eid, "us_state"))
     for name, (_, iso3) in best_city.items():
         eid = f"location:{slugify(name)}-{iso3.lower()}"
         add_entity(eid, "location", name, None, f"country:{iso3}")
@@ -303,6 +309,7 @@ def _wrap(key: str) -> type[BaseModel]:
 
 def _cache_key(user_file: Path | None) -> str:
     h = hashlib.sha256(str(_FORMAT).encode())
+    h.update(Path(__file__).read_bytes())  # a change to the compiler invalidates the cache too
     for p in sorted(DATA_DIR.glob("*.json")):
         h.update(p.name.encode())
         h.update(p.read_bytes())

@@ -431,7 +431,7 @@ class ActorRecognizer:
         for sp in spans:
             s = sp.start
             if (s > 0 and words[s - 1] in ("the", "The") and s - 1 > taken_end and sp.label_ != "PERSON"
-                    and kinds.get((s, sp.end)) not in ("demonym", "capital", "city", "person")):
+                    and kinds.get((s, sp.end)) not in ("demonym", "capital", "city", "person", "us_state")):
                 nxt_tok = doc[sp.end] if sp.end < len(words) else None
                 nxt = nxt_tok.text if nxt_tok is not None else "."
                 inflected = nxt_tok is not None and nxt_tok.lemma_ != nxt  # "suspended", "says": a verb follows
