@@ -116,9 +116,35 @@ def _record(rec: Any, fallback_id: str, source: str, max_chars: int, warning: st
     return Document(doc_id=doc_id, text=text, source=source, **meta)
 
 
+def _read_jsonl(path: Path, stem: str, max_chars: int) -> Iterator[Document | DocumentError]:
+    """Stream a JSONL file line by line (corpora can be far larger than memory)."""
+    try:
+        f = path.open("rb")
+    except OSError as exc:
+        yield DocumentError(stem, f"cannot read {path}: {exc.strerror or exc}")
+        return
+    with f:
+        for n, raw in enumerate(f, 1):
+            if not raw.strip():
+                continue
+            line, warning = decode_bytes(raw[3:] if n == 1 and raw.startswith(b"\xef\xbb\xbf") else raw)
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield DocumentError(f"{stem}#{n}", f"line {n} is not valid JSON ({exc.msg})")
+                continue
+            try:
+                yield _with_warning(_record(rec, f"{stem}#{n}", str(path), max_chars, warning), warning)
+            except DocumentError as err:
+                yield err
+
+
 def _read_file(path: Path, max_chars: int, stem: str | None = None) -> Iterator[Document | DocumentError]:
     stem = stem or path.stem
     suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson"):
+        yield from _read_jsonl(path, stem, max_chars)
+        return
     try:
         size = path.stat().st_size
         if suffix not in (".jsonl", ".ndjson", ".json") and size > 4 * max_chars + 4:
