@@ -507,7 +507,7 @@ class RelationExtractor:
         for i in range(k - 1, max(-1, k - 6), -1):
             if c.lemma[i] in self.light and any(lab == label for lab, _ in self.light[c.lemma[i]]):
                 # not an auxiliary: "had hosted talks" is not "had talks"
-                if i + 1 < len(c.lower) and self._past_verb(c, i + 1):
+                if c.lemma[i] in ("have", "be", "do") and i + 1 < len(c.lower) and self._past_verb(c, i + 1):
                     break
                 lv = i
                 break
@@ -607,7 +607,7 @@ class RelationExtractor:
         lower = c.lower
         for r in range(s - 1, -1, -1):
             w = lower[r]
-            if w in _REPORT and not c.sent[r].text[:1].isupper() and (
+            if w in _REPORT and (r == 0 or not c.sent[r].text[:1].isupper()) and (
                     w != "according" or (r + 1 < len(lower) and lower[r + 1] == "to")):
                 if w == "according":
                     m = self._next_mention(c, r + 2, limit=3)

@@ -59,5 +59,5 @@ def test_actor_corpus_precision_recall(extract, capsys):
             print(f"  {t:13} P={tp_ / max(1, tp_ + fp_):.2f} R={tp_ / max(1, tp_ + fn_):.2f}")
         print("\n".join(report))
     assert not violations, violations
-    assert p >= 0.90, f"precision {p:.2f}"
-    assert r >= 0.90, f"recall {r:.2f}"
+    assert p >= 0.95, f"precision {p:.2f}"
+    assert r >= 0.95, f"recall {r:.2f}"

@@ -73,8 +73,8 @@ def test_relation_corpus_precision_recall(extract, capsys, relation_keys):
             print(f"  MISSED {g} in {text!r}; got {system}")
         for text, s in extras:
             print(f"  EXTRA  {s} in {text!r}")
-    assert p >= 0.85, f"precision {p:.2f}"
-    assert r >= 0.80, f"recall {r:.2f}"
+    assert p >= 0.95, f"precision {p:.2f}"
+    assert r >= 0.95, f"recall {r:.2f}"
 
 
 @pytest.mark.parametrize(
