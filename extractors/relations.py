@@ -302,10 +302,10 @@ class RelationExtractor:
                 lo = min(h.start for h in heads) - c.base
                 if not self._requires_ok(c, lo - 1, tail.end - c.base + 4, trig):
                     continue
-                for h in heads:
-                    conf = 0.8 if tail.start - c.base - v <= 6 else 0.65
-                    self._add(c, out, h.eid, label, tail.eid, min(h.start, c.base + v), tail.end, conf, {},
-                              trig_i=v)
+                for t in self._coordinated(c, tail):
+                    for h in heads:
+                        conf = 0.8 if t.start - c.base - v <= 6 else 0.65
+                        self._add(c, out, h.eid, label, t.eid, min(h.start, c.base + v), t.end, conf, {}, trig_i=v)
 
     def _noun_context(self, c: _Ctx, v: int) -> bool:
         """Whether a verb-shaped trigger is used as a noun: "the Israeli strikes", "the two sides"."""
@@ -319,6 +319,24 @@ class RelationExtractor:
         return (m is not None and m.end - m.start == 1 and m.start - c.base - 1 >= 0
                 and c.lower[m.start - c.base - 1] in _DETS
                 and c.lower[m.start - c.base].endswith(("an", "ese", "ish", "i", "ic", "ch")))
+
+    def _coordinated(self, c: _Ctx, first: _M) -> list[_M]:
+        """The object and the objects coordinated with it: "threatened Ukraine and Moldova"."""
+        out = [first]
+        cur = first
+        while True:
+            nxt = next((m for m in c.ms if m.start >= cur.end and not m.modifier), None)
+            if nxt is None:
+                return out
+            between = c.lower[cur.end - c.base : nxt.start - c.base]
+            if between not in (["and"], [","], [",", "and"], ["or"]):
+                return out
+            after = nxt.end - c.base
+            if after < len(c.lower) and (self._past_verb(c, after) or c.lemma[after] in self.verbs
+                                          or c.lower[after] in _BE or c.lower[after] in ("will", "would", "said")):
+                return out  # "..., and Poland condemned": a new clause, not another object
+            out.append(nxt)
+            cur = nxt
 
     def _requires_ok(self, c: _Ctx, v: int, stop: int, trig: dict) -> bool:
         req = trig.get("requires")
