@@ -147,11 +147,13 @@ def test_relations_leader_by_verb_passive_and_apposition(extract, text, expected
 
 
 def test_relations_leader_needs_a_person(extract):
-    assert [r for r in extract("Russia leads the world in wheat exports.").relations] == []
+    assert extract("Russia leads the world in wheat exports.").relations == []
 
 
 def test_relations_coordinated_objects_but_not_new_clauses(extract):
-    rels = {(r.head, r.relation, r.tail) for r in extract("Iran supplied drones to Russia and Venezuela.").relations}
-    assert {("country:IRN", "arms_supplier_of", "country:RUS"), ("country:IRN", "arms_supplier_of", "country:VEN")} <= rels
-    rels = {(r.relation, r.tail) for r in extract("Russia threatened Ukraine, and Poland condemned the move.").relations}
+    rec = extract("Iran supplied drones to Russia and Venezuela.")
+    rels = {(r.head, r.relation, r.tail) for r in rec.relations if r.relation == "arms_supplier_of"}
+    assert rels >= {("country:IRN", "arms_supplier_of", t) for t in ("country:RUS", "country:VEN")}
+    rec = extract("Russia threatened Ukraine, and Poland condemned the move.")
+    rels = {(r.relation, r.tail) for r in rec.relations}
     assert rels == {("threatened", "country:UKR")}
