@@ -147,11 +147,11 @@ def _read_file(path: Path, max_chars: int, stem: str | None = None) -> Iterator[
         return
     try:
         size = path.stat().st_size
-        if suffix not in (".jsonl", ".ndjson", ".json") and size > 4 * max_chars + 4:
+        if suffix != ".json" and size > 4 * max_chars + 4:
             yield DocumentError(stem, f"file is {size:,} bytes, over the limit of {max_chars:,} characters "
                                       f"(split it, or raise --max-chars)")
             return
-        raw = path.read_bytes() if str(path) != "-" else sys.stdin.buffer.read()
+        raw = path.read_bytes()
     except OSError as exc:
         yield DocumentError(stem, f"cannot read {path}: {exc.strerror or exc}")
         return
@@ -163,20 +163,6 @@ def _read_bytes(raw: bytes, suffix: str, stem: str, source: str, max_chars: int)
         yield DocumentError(stem, "binary file (NUL bytes); expected text, HTML or JSON")
         return
     text, warning = decode_bytes(raw)
-    if suffix in (".jsonl", ".ndjson"):
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield DocumentError(f"{stem}#{n}", f"line {n} is not valid JSON ({exc.msg})")
-                continue
-            try:
-                yield _with_warning(_record(rec, f"{stem}#{n}", source, max_chars, warning), warning)
-            except DocumentError as err:
-                yield err
-        return
     if suffix == ".json":
         try:
             data = json.loads(text)
