@@ -381,8 +381,7 @@ class RelationExtractor:
         if i < 0 or i >= v:
             return False
         w = c.lower[i]
-        return (c.lemma[i] in self.verbs and c.lemma[i] != w and not self._noun_context(c, i)
-                and not w.endswith("ing"))
+        return c.lemma[i] in self.verbs and c.lemma[i] != w and not self._noun_context(c, i)
 
     def _inside_name(self, c: _Ctx, i: int) -> bool:
         """A lower-case word between capitalised ones ("Secretary of State", "Bank of England")."""
@@ -431,7 +430,7 @@ class RelationExtractor:
             if i - v > 12:
                 return None
             between = c.lower[v + 1 : i]
-            if any(w in (";", ",", '"', "“", "”", "said", "says") for w in between) or any(
+            if any(w in (";", ",", '"', "“", "”", "said", "says", "that") for w in between) or any(
                     w in _BOUNDARY for w in between):
                 return None
             # a second verb phrase starts: "hosted the talks and praised Turkey", "... and called on the UN"
@@ -607,9 +606,8 @@ class RelationExtractor:
             cs -= 1
         window = lower[cs:e]
         t = trig if trig is not None else s
-        near = lower[max(cs, min(t, s)) : e]
         modality = "asserted"
-        if any(w in _NEG for w in near) or any(w in _NEG for w in lower[max(cs, t - 4) : t]):
+        if self._negated(lower, cs, s, t, e):
             modality = "negated"
         elif any(w in _HEDGE for w in window):
             modality = "hedged"
@@ -619,6 +617,20 @@ class RelationExtractor:
         if speaker is not False and modality == "asserted":
             modality = "reported"
         return modality, (speaker or None) if speaker is not False else None
+
+    @staticmethod
+    def _negated(lower: list[str], cs: int, s: int, t: int, e: int) -> bool:
+        """A negation governs the trigger: before it in its clause with no "and/but" between, or "no" after it.
+
+        "Kabul denied attacking Pakistan and accused Islamabad": the denial covers "attacking", not "accused".
+        """
+        for i in range(t - 1, max(cs, min(s, t) - 1, t - 8) - 1, -1):
+            w = lower[i]
+            if w in ("and", "but", "or", ";"):
+                break
+            if w in _NEG:
+                return True
+        return any(w in ("no", "not", "never") for w in lower[t + 1 : min(e, t + 4)])
 
     def _speaker(self, c: _Ctx, s: int, e: int) -> str | None | bool:
         """The source of a reported claim (an entity id, None for an unnamed source) or False when not reported."""
