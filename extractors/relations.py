@@ -332,9 +332,12 @@ class RelationExtractor:
             if between not in (["and"], [","], [",", "and"], ["or"]):
                 return out
             after = nxt.end - c.base
+            following = c.lower[after] if after < len(c.lower) else "."
             if after < len(c.lower) and (self._past_verb(c, after) or c.lemma[after] in self.verbs
-                                          or c.lower[after] in _BE or c.lower[after] in ("will", "would", "said")):
+                                          or following in _BE or following in ("will", "would", "said")):
                 return out  # "..., and Poland condemned": a new clause, not another object
+            if between == [","] and following not in (",", "and", "or", ".", "as", "on", "in"):
+                return out  # "..., Ukrainian officials said": a modifier of a new noun phrase, not a list
             out.append(nxt)
             cur = nxt
 
