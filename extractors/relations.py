@@ -312,8 +312,10 @@ class RelationExtractor:
         if v == 0:
             return False
         prev = c.lower[v - 1]
-        if prev in _DETS or prev in _POSS or prev in _NUMBERS or prev.isdigit() or prev in ("of", "for"):
+        if prev in _DETS or prev in _POSS or prev in _NUMBERS or prev.isdigit():
             return True
+        if prev in ("of", "for") and not c.lower[v].endswith("ing"):
+            return True  # "rounds of talks", but "no intention of attacking" is a verb
         m = c.at.get(v - 1)
         # "the Israeli strikes" (a demonym before a noun), not "The Philippines accused"
         return (m is not None and m.end - m.start == 1 and m.start - c.base - 1 >= 0
@@ -423,12 +425,17 @@ class RelationExtractor:
                 break
         return list(reversed(found))[::-1]
 
+    def _compound(self, c: _Ctx, m: _M) -> bool:
+        """A name inside a hyphenated modifier: "Eritrean-backed militias", "Russian-made jets"."""
+        j = m.end - c.base
+        return j + 1 < len(c.lower) and c.lower[j] == "-" and c.lower[j + 1].isalpha()
+
     def _object(self, c: _Ctx, v: int, trig: dict) -> _M | None:
         preps = trig.get("preps", [""])
         n = len(c.lower)
         for m in c.ms:
             i = m.start - c.base
-            if i <= v or m.modifier:
+            if i <= v or m.modifier or self._compound(c, m):
                 continue
             if i - v > 12:
                 return None
@@ -475,7 +482,7 @@ class RelationExtractor:
     def _next_mention(self, c: _Ctx, i: int, limit: int) -> _M | None:
         for m in c.ms:
             j = m.start - c.base
-            if j >= i and not m.modifier:
+            if j >= i and not m.modifier and not self._compound(c, m):
                 return m if j - i <= limit else None
         return None
 
