@@ -98,7 +98,8 @@ class RelationExtractor:
             for lv in t.get("light_verbs", []):
                 self.light.setdefault(lv, []).append((e.label, t))
             for title in t.get("titles", []):
-                self.titles[tuple(title.split())] = (e.label, title)
+                # "secretary-general" is three tokens for spaCy's tokenizer
+                self.titles[tuple(title.replace("-", " - ").split())] = (e.label, title)
             for pn in t.get("place_nouns", []):
                 self.place_nouns.add(tuple(pn.split()))
         self.trigger_words = set(self.verbs) | set(self.nouns) | set(self.light) | {"between"} | _COPULA
@@ -330,7 +331,7 @@ class RelationExtractor:
             nxt = next((m for m in c.ms if m.start >= cur.end and not m.modifier), None)
             if nxt is None:
                 return out
-            between = c.lower[cur.end - c.base : nxt.start - c.base]
+            between = c.lower[cur.end - c.base : self._np_start(c, nxt) - c.base]
             if between not in (["and"], [","], [",", "and"], ["or"]):
                 return out
             after = nxt.end - c.base
@@ -439,7 +440,7 @@ class RelationExtractor:
                 continue
             if i - v > 12:
                 return None
-            between = c.lower[v + 1 : i]
+            between = c.lower[v + 1 : max(v + 1, self._np_start(c, m) - c.base)]
             if any(w in (";", ",", '"', "“", "”", "said", "says", "that") for w in between) or any(
                     w in _BOUNDARY for w in between):
                 return None
@@ -465,8 +466,18 @@ class RelationExtractor:
         w = c.lower[i]
         return (w.endswith("ed") and c.lemma[i] != w) or c.lemma[i] in self.verbs and c.lemma[i] != w
 
+    def _np_start(self, c: _Ctx, m: _M) -> int:
+        """Where the noun phrase of ``m`` starts: before its modifier ("Egyptian intelligence chief Abbas Kamel")."""
+        prev = None
+        for x in c.ms:
+            if x.end <= m.start:
+                prev = x
+        if prev is not None and prev.modifier and m.start - prev.end <= 4:
+            return prev.start
+        return m.start
+
     def _prep_before(self, c: _Ctx, m: _M, floor: int) -> str | None:
-        i = m.start - c.base - 1
+        i = self._np_start(c, m) - c.base - 1
         steps = 0
         while i > floor and steps < 4:
             w = c.lower[i]
