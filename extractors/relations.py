@@ -48,7 +48,8 @@ _HEDGE = {"might", "could", "may", "possibly", "perhaps", "probably", "likely", 
 _PLAN = {"will", "'ll", "shall", "would", "plan", "plans", "planned", "planning", "intend", "intends",
          "intended", "aim", "aims", "hope", "hopes", "hoped", "hoping", "prepare", "prepares", "preparing",
          "prepared", "expected", "expects", "expect", "scheduled", "set", "going", "seek", "seeks", "seeking",
-         "want", "wants", "wanted", "ready", "willing", "upcoming", "proposed", "propose", "proposes", "due"}
+         "want", "wants", "wanted", "ready", "willing", "upcoming", "proposed", "propose", "proposes", "due",
+         "agreed", "agree", "agrees", "pledged", "vowed", "promised"}
 _REPORT = {"say", "said", "says", "tell", "told", "report", "reported", "reports", "claim", "claimed",
            "claims", "allege", "alleged", "alleges", "announce", "announced", "announces", "stated",
            "insist", "insisted", "argue", "argued", "add", "added", "note", "noted", "write", "wrote",
@@ -332,7 +333,7 @@ class RelationExtractor:
             if nxt is None:
                 return out
             between = c.lower[cur.end - c.base : self._np_start(c, nxt) - c.base]
-            if between not in (["and"], [","], [",", "and"], ["or"]):
+            if [w for w in between if w not in ("the", "its")] not in (["and"], [","], [",", "and"], ["or"]):
                 return out
             after = nxt.end - c.base
             following = c.lower[after] if after < len(c.lower) else "."
@@ -525,7 +526,8 @@ class RelationExtractor:
             i -= 1
         if i >= 1 and c.lower[i] in _POSS and c.at.get(i - 1) is not None and tail is not None:
             head = c.at[i - 1]
-            self._add(c, out, head.eid, label, tail.eid, head.start, tail.end, 0.7, {}, trig_i=k)
+            for t in self._coordinated(c, tail):
+                self._add(c, out, head.eid, label, t.eid, head.start, t.end, 0.7, {}, trig_i=k)
             return
         # 2. apposition or copula: "X, already the fourth-largest purchaser of ...", "X is the largest buyer of"
         if tail is not None:
@@ -538,7 +540,8 @@ class RelationExtractor:
             if i >= 1 and c.lower[i] in {","} | _COPULA and c.at.get(i - 1) is not None:
                 head = c.at[i - 1]
                 if not head.modifier:
-                    self._add(c, out, head.eid, label, tail.eid, head.start, tail.end, 0.7, {}, trig_i=k)
+                    for t in self._coordinated(c, tail):
+                        self._add(c, out, head.eid, label, t.eid, head.start, t.end, 0.7, {}, trig_i=k)
                     return
         # 3. light verbs: "Bush gave unambiguous support to Tbilisi", "offered Russia his support"
         lv = None
@@ -559,9 +562,14 @@ class RelationExtractor:
                     obj = obj if c.lower[obj.end - c.base] in ("his", "her", "its", "their") else None
                 tail = obj
             if heads and tail is not None:
-                for h in heads:
-                    self._add(c, out, h.eid, label, tail.eid, h.start, max(tail.end, c.base + k + 1), 0.7, {},
-                              trig_i=k)
+                for t in self._coordinated(c, tail):
+                    for h in heads:
+                        self._add(c, out, h.eid, label, t.eid, h.start, max(t.end, c.base + k + 1), 0.7, {},
+                                  trig_i=k)
+            elif len(heads) >= 2 and label in self.symmetric:
+                # "Russia and China held joint drills", "South Korea and Japan agreed to hold a summit"
+                self._add(c, out, heads[0].eid, label, heads[1].eid, heads[0].start, c.base + k + 1, 0.65, {},
+                          trig_i=k)
             return
         # 4'. an actor used as a modifier of the noun: "Israeli strikes on Gaza", "U.S. airstrikes against al-Qaida"
         if tail is not None and k >= 1 and c.at.get(k - 1) is not None and not c.at[k - 1].modifier:
@@ -674,8 +682,10 @@ class RelationExtractor:
                 m = self._next_mention(c, e + r + 2, limit=3)
                 return m.eid if m else None
         for r, w in enumerate(tail):
-            rest = [x for x in tail[r + 1 :] if x.isalpha() or x in ("'s",)]
-            if (w in _REPORT and r <= 8 and any(x in (",", '"', "“", "”") for x in tail[max(0, r - 4) : r])
+            clause = tail[r + 1 :]
+            clause = clause[: clause.index(",")] if "," in clause else clause
+            rest = [x for x in clause if x.isalpha() or x in ("'s",)]
+            if (w in _REPORT and r <= 8 and any(x in (",", '"', "“", "”") for x in tail[:r])
                     and len(rest) <= 6):
                 pos = e + r
                 for m in c.ms:
