@@ -191,6 +191,10 @@ class ActorRecognizer:
                     j += 3
                 elif x in ("-", "–") and j + 1 < n and self._is_cap(words[j + 1]) and not doc[j - 1].whitespace_:
                     j += 1
+                elif (x == "-" and j + 1 < n and words[j + 1].isalpha() and words[j + 1].islower()
+                      and len(words[j + 1]) <= 4 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
+                      and self._is_cap(words[j - 1]) and not covered[j - 1]):
+                    j += 2  # Korean and Chinese given names: "Ho-jin", "Jong-un
                 elif (x in _ORG_INNER and j + 1 < n and self._is_cap(words[j + 1])
                       and self._org_like(words, i, j)):
                     j += 1
@@ -344,7 +348,8 @@ class ActorRecognizer:
             return
         if any(w in self._not_names for w in seg) and not after_title:
             return
-        namelike = all(w[:1].isupper() or w.lower() in _CONNECTORS or w in ("-", "–") for w in seg)
+        namelike = all(w[:1].isupper() or w.lower() in _CONNECTORS or w in ("-", "–")
+                       or (k > 0 and seg[k - 1] == "-") for k, w in enumerate(seg))
         if not namelike:
             return
         if after_title or (prev in self._roles and len(seg) >= 2):

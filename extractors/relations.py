@@ -54,7 +54,7 @@ _REPORT = {"say", "said", "says", "tell", "told", "report", "reported", "reports
            "claims", "allege", "alleged", "alleges", "announce", "announced", "announces", "stated",
            "insist", "insisted", "argue", "argued", "add", "added", "note", "noted", "write", "wrote",
            "according", "cite", "cited", "citing", "quoted", "assert", "asserted", "confirm", "confirmed",
-           "pointing", "pointed"}
+           "pointing", "pointed", "accused", "accuses", "accusing", "blamed", "blames", "charged"}
 _BE = {"is", "was", "are", "were", "be", "been", "being", "'s", "remains", "remained", "became", "becomes"}
 _COPULA = {"is", "was", "are", "were", "remains", "remained", "became", "becomes", "'s"}
 _POSS = {"'s", "’s", "'"}
@@ -401,6 +401,11 @@ class RelationExtractor:
 
     def _subjects(self, c: _Ctx, v: int) -> list[_M]:
         """The nearest mention(s) before the verb that can be its subject (skipping objects of prepositions)."""
+        if v >= 2 and c.lower[v].endswith("ing") and c.lower[v - 1] in ("of", "for", "with"):
+            # "accused North Korea of shipping ...", "blamed Iran for supplying ...": the object does it
+            m = c.at.get(v - 2)
+            if m is not None and not m.modifier:
+                return [m]
         found: list[_M] = []
         for m in reversed(c.ms):
             i = m.end - c.base
@@ -416,7 +421,8 @@ class RelationExtractor:
             if found:
                 # coordination "Russia and Syria"
                 prev = found[-1]
-                if c.lower[m.end - c.base : prev.start - c.base] in (["and"], [","], ["and", "the"], ["and", "its"]):
+                if c.lower[m.end - c.base : self._np_start(c, prev) - c.base] in (
+                        ["and"], [","], ["and", "the"], ["and", "its"]):
                     found.append(m)
                     continue
                 break
