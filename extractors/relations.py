@@ -183,6 +183,8 @@ class RelationExtractor:
                 if poss:
                     i += 1
                 words = c.lower[i:j]
+                if words[-1:] == [","] and len(words) >= 2:
+                    words = words[:-1]  # "the EU's foreign policy chief, Kaja Kallas"
                 if 0 < len(words) <= 4 and all(w.isalpha() or w in ("-", ".") or w.endswith(".") for w in words):
                     role = self._best_title(words)
                     if role:
@@ -256,6 +258,7 @@ class RelationExtractor:
                 noun = tuple(w for w in between[:-1] if w not in _DETS)
                 if noun in self.place_nouns or noun[-1:] in self.place_nouns or noun[-2:] in self.place_nouns:
                     self._add(c, out, b.eid, "located_in", a.eid, a.start, b.end, 0.9, {})
+                    a.modifier = True  # "struck the Ukrainian city of Kharkiv": the object is Kharkiv
             # "Palmyra, Syria" / "Sochi in southern Russia"
             elif a.label in ("LOC", "ORG") and b.label in ("COUNTRY", "LOC") and not b.pronoun:
                 if between == [","] and not self._demonym(c, b):
