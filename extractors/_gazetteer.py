@@ -112,6 +112,7 @@ class Lexicon(BaseModel):
     location_nouns: list[str] = Field(default_factory=list)
     publication_cues: list[str] = Field(default_factory=list)
     state_organs: list[str] = Field(default_factory=list)
+    org_type_nouns: list[str] = Field(default_factory=list)
 
 
 def _read_json(path: Path, model: type[BaseModel]) -> Any:

@@ -65,6 +65,7 @@ class ActorRecognizer:
             self._loc_nouns = set(lex["location_nouns"])
             self._publication = {tuple(p.split()) for p in lex["publication_cues"]}
             self._organs = {tuple(p.split()) for p in lex["state_organs"]}
+            self._org_types = set(lex["org_type_nouns"])
         return self._gaz
 
     # ------------------------------------------------------------------------------------------ main entry
@@ -260,13 +261,18 @@ class ActorRecognizer:
         gaz = self.gaz
         # drop a leading "The"/sentence-start function word
         while s < e and (words[s] in ("The", "A", "An") or (starts[s] and words[s].lower() in gaz.common
-                                                               and words[s] in self._not_names)
+                                                               and words[s] in self._not_names and not covered[s])
                          or (starts[s] and (words[s].lower() in self._locative
                                             or words[s].lower() in self._function))):
             s += 1  # "Near Al Huwayjah, ...": a capitalised preposition opens the sentence
         if s >= e:
             return
         seg = words[s:e]
+        # a name followed by a lower-case kind of organisation: "the ruling Georgian Dream party"
+        if (len(seg) >= 2 and e < len(words) and words[e] in self._org_types and not all(covered[s:e])
+                and not self._headline(doc, s)):
+            out.append((s, e, "organization"))
+            return
         # places: keyword suffix or prefix ("Anbar Province", "Camp Taji", "Strait of Hormuz")
         if (len(seg) >= 2 and (seg[-1] in self._loc_suffix or tuple(seg[:1]) in self._loc_prefix
                                or tuple(seg[:2]) in self._loc_prefix) and not all(covered[s:e])):

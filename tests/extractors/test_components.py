@@ -157,3 +157,13 @@ def test_relations_coordinated_objects_but_not_new_clauses(extract):
     rec = extract("Russia threatened Ukraine, and Poland condemned the move.")
     rels = {(r.relation, r.tail) for r in rec.relations}
     assert rels == {("threatened", "country:UKR")}
+
+
+def test_actors_party_names_and_georgia_in_one_article(extract):
+    text = ("Georgia's ruling Georgian Dream party won. Russian Foreign Ministry spokeswoman Maria Zakharova spoke."
+            " In Atlanta, Georgia Governor Brian Kemp did not comment.")
+    rec = extract(text)
+    ids = {e.id: [m.text for m in e.mentions] for e in rec.entities}
+    assert ids["organization:georgian-dream"] == ["Georgian Dream"]
+    assert ids["organization:russian-foreign-ministry"] == ["Russian Foreign Ministry"]
+    assert ids["country:GEO"] == ["Georgia"]  # the country once; the US state's governor is not Georgia
