@@ -158,6 +158,14 @@ class ActorRecognizer:
             window = set(words[max(0, s - 3) : s]) | set(words[e : e + 3])
             if window & self._us_cues or (s >= 2 and words[s - 1] == "," and words[s - 2] in self._us_cues):
                 return False
+        if kind == "country" and e - s == 1:
+            # "Michael Jordan", "Chad Smith": a country name inside a person's name
+            prev, nxt = (words[s - 1] if s > 0 else ""), (words[e] if e < len(words) else "")
+            for other in (prev, nxt):
+                if (other[:1].isupper() and other.isalpha() and other not in self._not_names
+                        and (other,) not in self.gaz.phrases and (other,) not in self.gaz.titles
+                        and not self._headline(doc, s)):
+                    return False
         if kind in ("person", "city") and e - s == 1:
             # a lone surname/city glued to another unknown capitalised word is part of another name
             nxt = words[e] if e < len(words) else ""

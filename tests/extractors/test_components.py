@@ -167,3 +167,13 @@ def test_actors_party_names_and_georgia_in_one_article(extract):
     assert ids["organization:georgian-dream"] == ["Georgian Dream"]
     assert ids["organization:russian-foreign-ministry"] == ["Russian Foreign Ministry"]
     assert ids["country:GEO"] == ["Georgia"]  # the country once; the US state's governor is not Georgia
+
+
+@pytest.mark.parametrize("text", ["Michael Jordan visited Chicago.", "Chad Smith met officials."])
+def test_actors_country_names_inside_person_names(nlp, text):
+    assert not [e for e in nlp(text).ents if e.label_ == "COUNTRY"]
+
+
+def test_actors_country_names_next_to_lowercase_words_stay_countries(nlp):
+    assert [e.kb_id_ for e in nlp("Kenya and Chad signed a deal; Jordan closed its border.").ents] == [
+        "country:KEN", "country:TCD", "country:JOR"]
