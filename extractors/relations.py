@@ -391,7 +391,8 @@ class RelationExtractor:
         if i < 0 or i >= v:
             return False
         w = c.lower[i]
-        return c.lemma[i] in self.verbs and c.lemma[i] != w and not self._noun_context(c, i)
+        verbish = c.lemma[i] in self.verbs or (w.endswith("ed") and len(w) > 4)
+        return verbish and c.lemma[i] != w and not self._noun_context(c, i)
 
     def _inside_name(self, c: _Ctx, i: int) -> bool:
         """A lower-case word between capitalised ones ("Secretary of State", "Bank of England")."""
@@ -580,6 +581,17 @@ class RelationExtractor:
                 self._add(c, out, heads[0].eid, label, heads[1].eid, heads[0].start, c.base + k + 1, 0.65, {},
                           trig_i=k)
             return
+        # 3'. "X ... during a visit to Moscow": the event noun in an adverbial belongs to the clause's subject
+        j = k - 1
+        while j >= 0 and c.lower[j] in _DETS:
+            j -= 1
+        if tail is not None and j >= 0 and c.lower[j] in ("during", "after", "before", "on", "since", "ahead"):
+            heads = self._subjects(c, j)
+            for h in heads:
+                if h.end - c.base <= j:
+                    self._add(c, out, h.eid, label, tail.eid, h.start, tail.end, 0.6, {}, trig_i=k)
+            if heads:
+                return
         # 4'. an actor used as a modifier of the noun: "Israeli strikes on Gaza", "U.S. airstrikes against al-Qaida"
         if tail is not None and k >= 1 and c.at.get(k - 1) is not None and not c.at[k - 1].modifier:
             head = c.at[k - 1]
