@@ -136,14 +136,19 @@ class RelationExtractor:
 
     # --------------------------------------------------------------------------------------- sentence
     def _sentence(self, doc: Doc, sent: Span, ms: list[_M], leaders: dict[str, str]) -> list[RelationHit]:
-        lower = [t.lower_ for t in sent]
-        lemma = [t.lemma_.lower() for t in sent]
+        lower, lemma, cap = [], [], []
+        for t in sent:  # one pass: Token objects are the expensive part
+            text = t.text
+            lower.append(text.lower())
+            lemma.append(t.lemma_.lower())
+            cap.append(text[:1].isupper())
         base = sent.start
         at: dict[int, _M] = {}
         for m in ms:
             for i in range(m.start, m.end):
                 at[i - base] = m
         ctx = _Ctx(doc, sent, lower, lemma, base, ms, at)
+        ctx.cap = cap
         out: list[RelationHit] = []
         self._roles(ctx, out, leaders)
         self._places(ctx, out)
@@ -278,7 +283,7 @@ class RelationExtractor:
         n = len(c.lower)
         for v in range(n):
             labels = self.verbs.get(c.lemma[v]) or self.verbs.get(c.lower[v])
-            if not labels or c.at.get(v) or (v > 0 and c.sent[v].text[:1].isupper()) or self._noun_context(c, v):
+            if not labels or c.at.get(v) or (v > 0 and c.cap[v]) or self._noun_context(c, v):
                 continue
             passive = self._is_passive(c, v)
             for label, trig in labels:
@@ -376,7 +381,7 @@ class RelationExtractor:
             if w in _PREPS and not self._inside_name(c, i):
                 return True
             if w in _DETS or w in _POSS or (c.at.get(i) is not None) or w in ("-",) or (
-                    w.isalpha() and c.sent[i].text[:1].isupper()):
+                    w.isalpha() and c.cap[i]):
                 i -= 1
                 steps += 1
                 continue
@@ -396,7 +401,7 @@ class RelationExtractor:
 
     def _inside_name(self, c: _Ctx, i: int) -> bool:
         """A lower-case word between capitalised ones ("Secretary of State", "Bank of England")."""
-        return (0 < i < len(c.lower) - 1 and c.sent[i - 1].text[:1].isupper() and c.sent[i + 1].text[:1].isupper()
+        return (0 < i < len(c.lower) - 1 and c.cap[i - 1] and c.cap[i + 1]
                 and c.at.get(i - 1) is None and c.at.get(i + 1) is None)
 
     def _subject(self, c: _Ctx, v: int) -> _M | None:
@@ -462,7 +467,7 @@ class RelationExtractor:
             prep = self._prep_before(c, m, v)
             if prep is None:
                 plain = [w for k2, w in enumerate(between) if w not in _DETS and w not in _POSS
-                         and c.at.get(v + 1 + k2) is None and not c.sent[v + 1 + k2].text[:1].isupper()]
+                         and c.at.get(v + 1 + k2) is None and not c.cap[v + 1 + k2]]
                 if ("" in preps and len(plain) <= 2 and not any(w in _PREPS or w in ("and", "or") for w in between)
                         and not any(c.lemma[v + 1 + k2] in self.verbs for k2 in range(len(between)))):
                     return m
@@ -494,7 +499,7 @@ class RelationExtractor:
             w = c.lower[i]
             if w in _PREPS:
                 return "out" if w == "of" and i > 0 and c.lower[i - 1] == "out" else w
-            if w in _DETS or w in _POSS or c.at.get(i) is not None or (c.sent[i].text[:1].isupper() and w.isalpha()):
+            if w in _DETS or w in _POSS or c.at.get(i) is not None or (c.cap[i] and w.isalpha()):
                 i -= 1
                 steps += 1
                 continue
@@ -687,7 +692,7 @@ class RelationExtractor:
         lower = c.lower
         for r in range(s - 1, -1, -1):
             w = lower[r]
-            if w in _REPORT and (r == 0 or not c.sent[r].text[:1].isupper()) and (
+            if w in _REPORT and (r == 0 or not c.cap[r]) and (
                     w != "according" or (r + 1 < len(lower) and lower[r + 1] == "to")):
                 if w == "according":
                     m = self._next_mention(c, r + 2, limit=3)
@@ -702,12 +707,14 @@ class RelationExtractor:
             if w == "according" and tail[r + 1] == "to":
                 m = self._next_mention(c, e + r + 2, limit=3)
                 return m.eid if m else None
-        for r, w in enumerate(tail):
+        for r, w in enumerate(tail[:9]):
+            if w not in _REPORT or not any(x in (",", '"', "“", "”") for x in tail[:r]):
+                if w == ";":
+                    break
+                continue
             clause = tail[r + 1 :]
             clause = clause[: clause.index(",")] if "," in clause else clause
-            rest = [x for x in clause if x.isalpha() or x in ("'s",)]
-            if (w in _REPORT and r <= 8 and any(x in (",", '"', "“", "”") for x in tail[:r])
-                    and len(rest) <= 6):
+            if sum(1 for x in clause if x.isalpha() or x == "'s") <= 6:
                 pos = e + r
                 for m in c.ms:
                     j = m.start - c.base
@@ -766,6 +773,7 @@ class _Ctx:
     def __init__(self, doc: Doc, sent: Span, lower: list[str], lemma: list[str], base: int, ms: list[_M],
                  at: dict[int, _M]) -> None:
         self.doc, self.sent, self.lower, self.lemma, self.base, self.ms, self.at = doc, sent, lower, lemma, base, ms, at
+        self.cap: list[bool] = []
         infos = doc._.geokg_entities or {}
         self.type_of = {eid: info.type for eid, info in infos.items()}
         for m in ms:
