@@ -183,29 +183,28 @@ class ActorRecognizer:
         """Classify runs of capitalised tokens not already taken by the gazetteer."""
         out: list[tuple[int, int, str]] = []
         n = len(words)
+        cap = [self._is_cap(w) for w in words]
+        space = (doc.to_array("SPACY") == 1).tolist() if n else []
         i = 0
         while i < n:
-            w = words[i]
-            if not self._is_cap(w):
+            if not cap[i]:
                 i += 1
                 continue
             # extend the run: capitalised words, name particles and hyphenated "al-" pieces
             j = i + 1
             while j < n:
                 x = words[j]
-                if self._is_cap(x) or (x.lower() in _CONNECTORS and j + 1 < n and self._is_cap(words[j + 1])):
+                if cap[j] or (x.lower() in _CONNECTORS and j + 1 < n and cap[j + 1]):
                     j += 1
-                elif (x.lower() in _CONNECTORS and j + 2 < n and words[j + 1] in ("-", "–")
-                      and self._is_cap(words[j + 2])):
+                elif x.lower() in _CONNECTORS and j + 2 < n and words[j + 1] in ("-", "–") and cap[j + 2]:
                     j += 3
-                elif x in ("-", "–") and j + 1 < n and self._is_cap(words[j + 1]) and not doc[j - 1].whitespace_:
+                elif x in ("-", "–") and j + 1 < n and cap[j + 1] and not space[j - 1]:
                     j += 1
                 elif (x == "-" and j + 1 < n and words[j + 1].isalpha() and words[j + 1].islower()
-                      and len(words[j + 1]) <= 4 and not doc[j - 1].whitespace_ and not doc[j].whitespace_
-                      and self._is_cap(words[j - 1]) and not covered[j - 1]):
-                    j += 2  # Korean and Chinese given names: "Ho-jin", "Jong-un
-                elif (x in _ORG_INNER and j + 1 < n and self._is_cap(words[j + 1])
-                      and self._org_like(words, i, j)):
+                      and len(words[j + 1]) <= 4 and not space[j - 1] and not space[j]
+                      and cap[j - 1] and not covered[j - 1]):
+                    j += 2  # Korean and Chinese given names: "Ho-jin", "Jong-un"
+                elif x in _ORG_INNER and j + 1 < n and cap[j + 1] and self._org_like(words, i, j):
                     j += 1
                 else:
                     break
