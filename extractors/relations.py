@@ -59,6 +59,8 @@ _BE = {"is", "was", "are", "were", "be", "been", "being", "'s", "remains", "rema
 _COPULA = {"is", "was", "are", "were", "remains", "remained", "became", "becomes", "'s"}
 _POSS = {"'s", "’s", "'"}
 _NUMBERS = {"two", "three", "four", "five", "six", "both", "several", "many", "few"}
+_NOT_TITLE = {"and", "or", "the", "a", "an", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+              "sunday", "said", "says", "told", "met", "was", "is", "has", "had", "will"}
 
 
 @dataclass
@@ -190,7 +192,9 @@ class RelationExtractor:
                 words = c.lower[i:j]
                 if words[-1:] == [","] and len(words) >= 2:
                     words = words[:-1]  # "the EU's foreign policy chief, Kaja Kallas"
-                if 0 < len(words) <= 4 and all(w.isalpha() or w in ("-", ".") or w.endswith(".") for w in words):
+                if (0 < len(words) <= 4 and all(w.isalpha() or w in ("-", ".") or w.endswith(".") for w in words)
+                        and not any(w in _PREPS or w in _BOUNDARY or w in _NOT_TITLE for w in words)
+                        and self._title_ends(words)):
                     role = self._best_title(words)
                     if role:
                         label, title = role
@@ -237,6 +241,10 @@ class RelationExtractor:
                     if person and (i + 1 >= len(c.lower) or not c.at.get(i + 1)):
                         m.eid, m.label = person, "PERSON"
                         c.type_of[person] = "person"
+
+    def _title_ends(self, words: list[str]) -> bool:
+        """Whether a title ends right before the name ("special envoy" + name), not earlier in the phrase."""
+        return any(tuple(words[len(words) - n :]) in self.titles for n in (3, 2, 1) if n <= len(words))
 
     def _best_title(self, words: list[str]) -> tuple[str, str] | None:
         best = None
