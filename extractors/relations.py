@@ -433,8 +433,9 @@ class RelationExtractor:
             between = c.lower[i:v]
             if any(w in (";",) or (w in _BOUNDARY and w not in ("as", "after", "before")) for w in between):
                 break
-            if m.modifier or self._in_pp(c, m) or self._is_object(c, m, v):
-                continue
+            if m.modifier or self._in_pp(c, m) or self._is_object(c, m, v) or (
+                    m.end - c.base < len(c.lower) and c.lower[m.end - c.base] in _POSS):
+                continue  # "Russia, Serbia's traditional ally, condemned ...": Serbia only qualifies 'ally'
             if found:
                 # coordination "Russia and Syria"
                 prev = found[-1]
@@ -618,7 +619,8 @@ class RelationExtractor:
             tail2 = c.at[i - 1]
             for h in self._subjects(c, tail2.start - c.base):
                 between = c.lower[h.end - c.base : tail2.start - c.base]
-                if any(w in _COPULA for w in between) and len(between) <= 5:
+                # "Syria was one of Russia's key partners" or the apposition "Russia, Serbia's ally"
+                if (any(w in _COPULA for w in between) and len(between) <= 5) or between == [","]:
                     self._add(c, out, h.eid, label, tail2.eid, h.start, c.base + k + 1, 0.6, {}, trig_i=k)
                     return
 
@@ -700,6 +702,8 @@ class RelationExtractor:
         lower = c.lower
         for r in range(s - 1, -1, -1):
             w = lower[r]
+            if w in ("but", ";", "while", "whereas", "although", "though"):
+                break  # "..., according to Serbian media, but Vucic has also bought ...": a new claim
             if w in _REPORT and (r == 0 or not c.cap[r]) and (
                     w != "according" or (r + 1 < len(lower) and lower[r + 1] == "to")):
                 if w == "according":
