@@ -373,6 +373,8 @@ class RelationExtractor:
         participle = w.endswith(("ed", "en")) or (c.lemma[v] != w and not w.endswith(("ing", "s")))
         if not participle:
             return False
+        if v + 1 < len(c.lower) and c.lower[v + 1] == "by" and v > 0 and c.lower[v - 1] == ",":
+            return True  # a reduced relative: "The RSF, led by Mohamed Hamdan Dagalo, .."
         for i in range(v - 1, max(-1, v - 4), -1):
             if c.lower[i] in _BE:
                 return True
@@ -419,10 +421,11 @@ class RelationExtractor:
     def _subjects(self, c: _Ctx, v: int) -> list[_M]:
         """The nearest mention(s) before the verb that can be its subject (skipping objects of prepositions)."""
         if v >= 2 and c.lower[v].endswith("ing") and c.lower[v - 1] in ("of", "for", "with"):
-            # "accused North Korea of shipping ...", "blamed Iran for supplying ...": the object does it
-            m = c.at.get(v - 2)
-            if m is not None and not m.modifier:
-                return [m]
+            # "accused North Korea (on Thursday) of shipping ...": the accused does it
+            for back in range(v - 2, max(-1, v - 6), -1):
+                m = c.at.get(back)
+                if m is not None and not m.modifier:
+                    return [m]
         found: list[_M] = []
         for m in reversed(c.ms):
             i = m.end - c.base
@@ -434,7 +437,8 @@ class RelationExtractor:
             if any(w in (";",) or (w in _BOUNDARY and w not in ("as", "after", "before")) for w in between):
                 break
             if m.modifier or self._in_pp(c, m) or self._is_object(c, m, v) or (
-                    m.end - c.base < len(c.lower) and c.lower[m.end - c.base] in _POSS):
+                    m.end - c.base < len(c.lower) and c.lower[m.end - c.base] in _POSS
+                    and m.start - c.base > 0 and c.lower[m.start - c.base - 1] == ","):
                 continue  # "Russia, Serbia's traditional ally, condemned ...": Serbia only qualifies 'ally'
             if found:
                 # coordination "Russia and Syria"
@@ -710,9 +714,8 @@ class RelationExtractor:
                     m = self._next_mention(c, r + 2, limit=3)
                     return m.eid if m else None
                 near = [m for m in reversed(c.ms) if 0 <= r - (m.end - c.base) <= 10]
-                close = [m for m in near if r - (m.end - c.base) <= 3]
                 people = [m for m in near if m.label == "PERSON"]
-                pick = people[0] if people else (close[0] if close else None)
+                pick = people[0] if people else (near[0] if near else None)
                 return pick.eid if pick else None
         tail = lower[e:]
         for r, w in enumerate(tail[:-1]):
