@@ -350,7 +350,8 @@ class ActorRecognizer:
         nxt2 = words[e + 1].lower() if e + 1 < n else ""
         # "the journal X", "news agency X", "the X newspaper", "published in X", "an interview with X"
         if (prev.lower() in self._media or f"{prev2} {prev.lower()}" in self._media or nxt.lower() in self._media
-                or (prev2, prev.lower()) in self._publication or (prev.lower(),) in self._publication):
+                or (prev2, prev.lower()) in self._publication or (prev.lower(),) in self._publication
+                or (prev in self._org_types and prev.islower())):  # "the militant group Hamas", "the bloc Mercosur"
             out.append((s, e, "organization"))
             return
         # "the breakaway republic of South Ossetia", "the port of Tartus"

@@ -59,6 +59,11 @@ _BE = {"is", "was", "are", "were", "be", "been", "being", "'s", "remains", "rema
 _COPULA = {"is", "was", "are", "were", "remains", "remained", "became", "becomes", "'s"}
 _POSS = {"'s", "’s", "'"}
 _NUMBERS = {"two", "three", "four", "five", "six", "both", "several", "many", "few"}
+_NOUN_HEADS = {"agreement", "agreements", "deal", "deals", "pact", "talks", "policy", "ties", "relations",
+               "partner", "partners", "route", "routes", "minister", "ministers", "bloc", "zone", "surplus",
+               "deficit", "dispute", "disputes", "barriers", "volume", "data", "package", "packages", "plan", "plans"}
+_KIND_NOUNS = {"bloc", "group", "alliance", "movement", "party", "militia", "organisation", "organization",
+               "agency", "company", "government", "leader", "president", "minister", "chief"}
 _NOT_TITLE = {"and", "or", "the", "a", "an", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
               "sunday", "said", "says", "told", "met", "was", "is", "has", "had", "will"}
 
@@ -327,6 +332,8 @@ class RelationExtractor:
 
     def _noun_context(self, c: _Ctx, v: int) -> bool:
         """Whether a verb-shaped trigger is used as a noun: "the Israeli strikes", "the two sides"."""
+        if v + 1 < len(c.lower) and c.lower[v + 1] in _NOUN_HEADS:
+            return True  # "a free trade agreement", "the support package", "attack helicopters"
         if v == 0:
             return False
         prev = c.lower[v - 1]
@@ -443,8 +450,13 @@ class RelationExtractor:
             if found:
                 # coordination "Russia and Syria"
                 prev = found[-1]
-                if c.lower[m.end - c.base : self._np_start(c, prev) - c.base] in (
-                        ["and"], [","], ["and", "the"], ["and", "its"]):
+                lo, hi = m.end - c.base, self._np_start(c, prev) - c.base
+                # "The European Union and the South American bloc Mercosur": drop articles, names and kind nouns
+                bare = [c.lower[k] for k in range(lo, hi) if c.lower[k] not in _DETS and c.at.get(k) is None
+                        and c.lower[k] not in _KIND_NOUNS]
+                if not bare and hi - lo <= 3:
+                    continue  # part of the same noun phrase: "the South American bloc Mercosur"
+                if bare in (["and"], [","]) and hi - lo <= 6:
                     found.append(m)
                     continue
                 break
