@@ -367,6 +367,8 @@ class ActorRecognizer:
         if not namelike:
             return
         if after_title or (prev in self._roles and len(seg) >= 2):
+            if len(seg) == 1 and seg[0].lower() in gaz.common and self._headline(doc, s):
+                return  # "President Vows to ..." in a headline
             out.append((s, e, "person"))
             return
         if prev.lower() in self._locative and nxt.lower() not in self._report and not (

@@ -433,6 +433,17 @@ class RelationExtractor:
                 m = c.at.get(back)
                 if m is not None and not m.modifier:
                     return [m]
+        # "Beijing, which considers Taiwan part of its territory, accused Washington": skip the relative clause
+        k = v - 1
+        while k >= 0 and c.lower[k] in ("also", "later", "then", "has", "have", "had", "on", "again"):
+            k -= 1
+        if k > 0 and c.lower[k] == ",":
+            for r in range(k - 1, max(0, k - 20), -1):
+                if c.lower[r] in ("which", "who") and c.lower[r - 1] == "," and c.at.get(r - 2) is not None:
+                    return [c.at[r - 2]]
+                if c.lower[r] in (";", ".") or (
+                        c.lower[r] == "," and r < k - 1 and c.lower[r + 1] not in ("which", "who")):
+                    break
         found: list[_M] = []
         for m in reversed(c.ms):
             i = m.end - c.base
