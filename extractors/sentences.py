@@ -10,6 +10,7 @@ spaCy's Sentencizer splits after every "." token; news text is full of abbreviat
 
 from __future__ import annotations
 
+import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -35,40 +36,43 @@ class SentenceSplitter:
         n = len(doc)
         if n == 0:
             return doc
+        # work on plain lists (token texts and trailing spaces) and write the result back in one array call
+        strings = doc.vocab.strings
+        words = [strings[o] for o in doc.to_array("ORTH").tolist()]
+        space = (doc.to_array("SPACY") == 1).tolist()
         starts = [False] * n
         starts[0] = True
         i = 0
         while i < n:
-            tok = doc[i]
-            text = tok.text
-            if tok.is_space and text.count("\n") >= 2 and i + 1 < n:
+            text = words[i]
+            if text.isspace() and text.count("\n") >= 2 and i + 1 < n:
                 starts[i + 1] = True
             elif text in _END or (text.endswith(".") and len(text) > 1 and text[:-1].lower() not in self.abbreviations
                                   and not _is_initialism(text)):
-                if text == "." and i > 0 and self._is_abbrev(doc[i - 1]):
+                if text == "." and i > 0 and self._is_abbrev(words[i - 1]):
                     i += 1
                     continue
                 j = i + 1
                 # closing quotes/brackets glued to the period belong to this sentence; after a space they open the next
-                while j < n and not doc[j - 1].whitespace_ and (doc[j].text in _CLOSERS or doc[j].text in _END):
+                while j < n and not space[j - 1] and (words[j] in _CLOSERS or words[j] in _END):
                     j += 1
                 if j < n:
-                    nxt = doc[j]
-                    if nxt.is_space and j + 1 < n:
+                    if words[j].isspace() and j + 1 < n:
                         j += 1
-                        nxt = doc[j]
-                    if not nxt.is_lower or nxt.text[:1] in '"“':
+                    nxt = words[j]
+                    if not nxt.islower() or nxt[:1] in '"“':
                         starts[j] = True
                 i = j
                 continue
             i += 1
-        for k, tok in enumerate(doc):
-            tok.is_sent_start = starts[k]
+        # SENT_START: 1 starts a sentence, -1 does not (spaCy stores both in uint64 arrays)
+        arr = numpy.array([1 if x else -1 for x in starts], dtype="int64").astype("uint64").reshape(-1, 1)
+        doc.from_array(["SENT_START"], arr)
         return doc
 
-    def _is_abbrev(self, tok) -> bool:  # type: ignore[no-untyped-def]
-        t = tok.text.lower()
-        return t in self.abbreviations or (len(t) == 1 and tok.is_upper)
+    def _is_abbrev(self, text: str) -> bool:
+        t = text.lower()
+        return t in self.abbreviations or (len(t) == 1 and text.isupper())
 
 
 def _is_initialism(text: str) -> bool:
