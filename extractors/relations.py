@@ -323,7 +323,8 @@ class RelationExtractor:
                                   {}, trig_i=v)
                     continue
                 lo = min(h.start for h in heads) - c.base
-                if not self._requires_ok(c, lo - 1, tail.end - c.base + 4, trig):
+                strong = c.lemma[v] in trig.get("strong_verbs", [])
+                if not strong and not self._requires_ok(c, lo - 1, tail.end - c.base + 4, trig):
                     continue
                 for t in self._coordinated(c, tail):
                     for h in heads:
