@@ -737,7 +737,9 @@ class RelationExtractor:
                 if w == "according":
                     m = self._next_mention(c, r + 2, limit=3)
                     return m.eid if m else None
-                near = [m for m in reversed(c.ms) if 0 <= r - (m.end - c.base) <= 10]
+                # the reporting verb's own subject: no comma, "and" or clause break between them
+                near = [m for m in reversed(c.ms) if 0 <= r - (m.end - c.base) <= 10
+                        and not any(x in (",", "and", ";", "but") for x in lower[m.end - c.base : r])]
                 people = [m for m in near if m.label == "PERSON"]
                 pick = people[0] if people else (near[0] if near else None)
                 return pick.eid if pick else None
@@ -746,7 +748,7 @@ class RelationExtractor:
             if w == "according" and tail[r + 1] == "to":
                 m = self._next_mention(c, e + r + 2, limit=3)
                 return m.eid if m else None
-        for r, w in enumerate(tail[:9]):
+        for r, w in enumerate(tail[:13]):
             if w not in _REPORT or not any(x in (",", '"', "“", "”") for x in tail[:r]):
                 if w == ";":
                     break
