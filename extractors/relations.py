@@ -62,6 +62,7 @@ _NUMBERS = {"two", "three", "four", "five", "six", "both", "several", "many", "f
 _NOUN_HEADS = {"agreement", "agreements", "deal", "deals", "pact", "talks", "policy", "ties", "relations",
                "partner", "partners", "route", "routes", "minister", "ministers", "bloc", "zone", "surplus",
                "deficit", "dispute", "disputes", "barriers", "volume", "data", "package", "packages", "plan", "plans"}
+_ACCUSE = {"accused", "accuses", "accusing", "blamed", "blames", "alleged", "alleges", "charged", "suspected"}
 _KIND_NOUNS = {"bloc", "group", "alliance", "movement", "party", "militia", "organisation", "organization",
                "agency", "company", "government", "leader", "president", "minister", "chief"}
 _NOT_TITLE = {"and", "or", "the", "a", "an", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -342,6 +343,8 @@ class RelationExtractor:
             return True
         if prev in ("of", "for") and not c.lower[v].endswith("ing"):
             return True  # "rounds of talks", but "no intention of attacking" is a verb
+        if prev.endswith("ing") and c.lower[v].endswith("s") and c.lemma[v] != c.lower[v]:
+            return True  # "the largest trading partners": a plural noun after a modifier
         m = c.at.get(v - 1)
         # "the Israeli strikes" (a demonym before a noun), not "The Philippines accused"
         return (m is not None and m.end - m.start == 1 and m.start - c.base - 1 >= 0
@@ -707,6 +710,8 @@ class RelationExtractor:
         elif any(w in _PLAN for w in window):
             modality = "planned"
         speaker = self._speaker(c, s, e)
+        if speaker is False and any(w in _ACCUSE for w in lower[s:t]):
+            speaker = None  # "officials it accused of working with the cartel": an accusation, not a fact
         if speaker is not False and modality == "asserted":
             modality = "reported"
         return modality, (speaker or None) if speaker is not False else None
