@@ -341,13 +341,16 @@ class ActorRecognizer:
         if any(w in self._not_names for w in seg if len(seg) == 1) or (
                 len(seg) == 1 and seg[0].lower() in gaz.common and not after_title):
             return
-        if all(w.isupper() and len(w) > 1 for w in seg) and len(seg) == 1:
-            # an unknown acronym: an organisation when a media/role cue or bracket definition is near
-            return
         prev = words[s - 1] if s > 0 else ""
         prev2 = words[s - 2].lower() if s > 1 else ""
         nxt = words[e] if e < n else ""
         nxt2 = words[e + 1].lower() if e + 1 < n else ""
+        if all(w.isupper() and len(w) > 1 for w in seg) and len(seg) == 1:
+            # an unknown acronym is an organisation only after a cue: "the think tank EDAM", "the militia FDLR"
+            if (prev.lower() in self._media or f"{prev2} {prev.lower()}" in self._media
+                    or (prev in self._org_types and prev.islower())):
+                out.append((s, e, "organization"))
+            return
         # "the journal X", "news agency X", "the X newspaper", "published in X", "an interview with X"
         if (prev.lower() in self._media or f"{prev2} {prev.lower()}" in self._media or nxt.lower() in self._media
                 or (prev2, prev.lower()) in self._publication or (prev.lower(),) in self._publication

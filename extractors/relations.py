@@ -214,9 +214,17 @@ class RelationExtractor:
             # appositive: "X, director of the Center for ...", "X, Putin's spokesman", "X, Russia's foreign minister"
             if m.label == "PERSON" and nxt is not None:
                 i = m.end - c.base
+                # skip place names used as modifiers: "director of the Istanbul-based think tank EDAM"
+                k2 = k + 1
+                while k2 < len(ms) and self._compound(c, ms[k2]) and k2 + 1 < len(ms):
+                    k2 += 1
+                nxt = ms[k2]
                 if i < len(c.lower) and c.lower[i] == ",":
                     j = nxt.start - c.base
-                    words = [w for w in c.lower[i + 1 : j] if w not in _DETS and w not in _MEDIA]
+                    skipped = {p for x in ms[k + 1 : k2] for p in range(x.start - c.base, x.end - c.base)}
+                    words = [c.lower[p] for p in range(i + 1, j) if p not in skipped
+                             and c.lower[p] not in _DETS and c.lower[p] not in _MEDIA
+                             and c.lower[p] not in ("-", "based", "led", "backed", "owned", "run")]
                     after = c.lower[nxt.end - c.base] if nxt.end - c.base < len(c.lower) else ""
                     if words and words[-1] in ("of", "at", "for") and len(words) <= 6:
                         # "director of the (journal) Y"
