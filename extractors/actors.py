@@ -409,6 +409,9 @@ class ActorRecognizer:
         for sp in spans:
             if sp.label_ == "PERSON" and len(sp) >= 2:
                 local.setdefault(words[sp.end - 1], sp.kb_id_)
+                if len(sp) == 2 and len(words[sp.end - 1]) <= 3:
+                    # family name first: "Wang Yi" ... "Wang said"
+                    local.setdefault(words[sp.start], sp.kb_id_)
                 if sp.kb_id_ in infos and len(sp.text) > len(infos[sp.kb_id_].name):
                     infos[sp.kb_id_].name = sp.text
         taken = [False] * len(words)

@@ -129,7 +129,11 @@ class RelationExtractor:
                     by_sent.setdefault(key, []).append(_M(sp.start, sp.end, sp.kb_id_, sp.label_))
             for s, e, eid in corefs:
                 key = sent_starts[bisect_right(sent_starts, s) - 1]
-                by_sent.setdefault(key, []).append(_M(s, e, eid, "PERSON", pronoun=True))
+                # possessive "his"/"her" ("his Chinese counterpart") qualifies a noun; it is never a verb's argument
+                word = doc[s].lower_
+                possessive = word == "his" or (
+                    word == "her" and e < len(doc) and (doc[e].is_lower or doc[e].ent_iob_ == "B"))
+                by_sent.setdefault(key, []).append(_M(s, e, eid, "PERSON", pronoun=True, modifier=possessive))
             leaders: dict[str, str] = {}
             for start, ms in by_sent.items():
                 if len(ms) < 2:
@@ -774,7 +778,7 @@ class RelationExtractor:
                     j = m.start - c.base
                     # "..., Moscow said" or "..., said Moscow": the speaker is next to the verb, same clause
                     gap = lower[j:pos] if j < pos else lower[pos + 1 : j]
-                    if j >= e and abs(j - pos) <= 3 and not any(w in (",", ";") or w in _BOUNDARY for w in gap):
+                    if j >= e and abs(j - pos) <= 4 and not any(w in (",", ";") or w in _BOUNDARY for w in gap):
                         return m.eid
                 return None
             if w in (";",):
