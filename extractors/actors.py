@@ -303,6 +303,10 @@ class ActorRecognizer:
                     if tuple(words[k : k + L]) in gaz.titles:
                         tl = L
                         break
+            if tl and piece_start is not None and after_title and not covered[k]:
+                # a title inside a name that already follows a title: "President Hassan Sheikh Mohamud"
+                k += tl
+                continue
             if covered[k] or tl:
                 if piece_start is not None:
                     self._piece(doc, words, starts, piece_start, k, after_title, out)
@@ -370,8 +374,8 @@ class ActorRecognizer:
         if not namelike:
             return
         if after_title or (prev in self._roles and len(seg) >= 2):
-            if len(seg) == 1 and seg[0].lower() in gaz.common and self._headline(doc, s):
-                return  # "President Vows to ..." in a headline
+            if self._headline(doc, s) and any(w.lower() in gaz.common for w in seg):
+                return  # "President Vows to ...", "Ambassador Over Port Deal" in a headline
             out.append((s, e, "person"))
             return
         if prev.lower() in self._locative and nxt.lower() not in self._report and not (

@@ -49,7 +49,7 @@ _PLAN = {"will", "'ll", "shall", "would", "plan", "plans", "planned", "planning"
          "intended", "aim", "aims", "hope", "hopes", "hoped", "hoping", "prepare", "prepares", "preparing",
          "prepared", "expected", "expects", "expect", "scheduled", "set", "going", "seek", "seeks", "seeking",
          "want", "wants", "wanted", "ready", "willing", "upcoming", "proposed", "propose", "proposes", "due",
-         "agreed", "agree", "agrees", "pledged", "vowed", "promised"}
+         "agreed", "agree", "agrees"}
 _REPORT = {"say", "said", "says", "tell", "told", "report", "reported", "reports", "claim", "claimed",
            "claims", "allege", "alleged", "alleges", "announce", "announced", "announces", "stated",
            "insist", "insisted", "argue", "argued", "add", "added", "note", "noted", "write", "wrote",
@@ -285,7 +285,8 @@ class RelationExtractor:
             a, b = ms[k], ms[k + 1]
             between = c.lower[a.end - c.base : b.start - c.base]
             # "the Syrian port of Tartus"
-            if a.label == "COUNTRY" and b.label == "LOC" and between and between[-1] == "of":
+            if (a.label == "COUNTRY" and b.label == "LOC" and between and between[-1] == "of"
+                    and len(between) <= 4 and not any(w in ("and", "or", ",") or w in _PREPS for w in between[:-1])):
                 noun = tuple(w for w in between[:-1] if w not in _DETS)
                 if noun in self.place_nouns or noun[-1:] in self.place_nouns or noun[-2:] in self.place_nouns:
                     self._add(c, out, b.eid, "located_in", a.eid, a.start, b.end, 0.9, {})
@@ -377,7 +378,8 @@ class RelationExtractor:
             after = nxt.end - c.base
             following = c.lower[after] if after < len(c.lower) else "."
             if after < len(c.lower) and (self._past_verb(c, after) or c.lemma[after] in self.verbs
-                                          or following in _BE or following in ("will", "would", "said")):
+                                          or following in _BE or following in ("will", "would", "said", "has", "have",
+                                                                               "had", "could", "may", "might")):
                 return out  # "..., and Poland condemned": a new clause, not another object
             if between == [","] and following not in (",", "and", "or", ".", "as", "on", "in"):
                 return out  # "..., Ukrainian officials said": a modifier of a new noun phrase, not a list
@@ -468,7 +470,7 @@ class RelationExtractor:
             if v - i > 25:
                 break
             between = c.lower[i:v]
-            if any(w in (";",) or (w in _BOUNDARY and w not in ("as", "after", "before")) for w in between):
+            if any(w in (";",) or (w in _BOUNDARY and w not in ("as", "after", "before", "since")) for w in between):
                 break
             if m.modifier or self._in_pp(c, m) or self._is_object(c, m, v) or (
                     m.end - c.base < len(c.lower) and c.lower[m.end - c.base] in _POSS
