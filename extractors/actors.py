@@ -32,6 +32,9 @@ __all__ = ["ActorRecognizer", "make_actors"]
 _CONNECTORS = {"al", "al-", "el", "bin", "ibn", "abu", "de", "del", "da", "dos", "van", "von", "der", "den", "le",
                "la", "du", "bint", "ben", "y"}
 _ORG_INNER = {"of", "for", "and", "the", "on", "&", "in"}
+_OPEN_QUOTES = {'"', "“", "'", "‘"}
+_CLOSE_QUOTES = {'"', "”", "'", "’"}
+_NISBA = {"al", "el", "Al", "El", "ul"}
 _MODEL_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
                  "NORP": None, "FAC": "location"}
 
@@ -66,6 +69,8 @@ class ActorRecognizer:
             self._publication = {tuple(p.split()) for p in lex["publication_cues"]}
             self._organs = {tuple(p.split()) for p in lex["state_organs"]}
             self._org_types = set(lex["org_type_nouns"])
+            # "Spc", "Brig" in "Spc. Lorraine Walsh", "Brig. Gen. X": the tokenizer splits off the period
+            self._title_dot = {key[k] for key in self._gaz.titles for k in range(len(key) - 1) if key[k + 1] == "."}
         return self._gaz
 
     # ------------------------------------------------------------------------------------------ main entry
@@ -111,6 +116,7 @@ class ActorRecognizer:
         # 3. a trained model's entities, when the pipeline has a NER
         model_spans = self._model_candidates(doc) if doc.has_annotation("ENT_IOB") and doc.ents else []
 
+        pattern_spans += self._propagate(words, covered, pattern_spans)
         local_people: dict[str, str] = {}  # surname or full name -> person id (from this document)
         final: list[tuple[int, int, str, str]] = list(spans)
         # one guess per name in a document: an organisation cue anywhere beats a locative guess elsewhere
@@ -166,6 +172,10 @@ class ActorRecognizer:
                         and (other,) not in self.gaz.phrases and (other,) not in self.gaz.titles
                         and not self._headline(doc, s)):
                     return False
+        if e - s == 1 and s >= 2 and words[s - 1] in ("-", "–") and words[s - 2] in _NISBA:
+            return False  # a nisba inside a name: "Abu Jandal al-Kuwaiti", "Abu Ayyub al-Masri"
+        if kind in ("city", "place", "us_state") and e - s == 1 and s > 0 and _is_initial(words[s - 1]):
+            return False  # "Scott C. Dayton": a family name, not the city
         if kind in ("person", "city") and e - s == 1:
             # a lone surname/city glued to another unknown capitalised word is part of another name
             nxt = words[e] if e < len(words) else ""
@@ -196,6 +206,11 @@ class ActorRecognizer:
                 x = words[j]
                 if cap[j] or (x.lower() in _CONNECTORS and j + 1 < n and cap[j + 1]):
                     j += 1
+                elif x == "." and words[j - 1] in self._title_dot and j + 1 < n and cap[j + 1]:
+                    j += 1  # "Spc. Lorraine Walsh", "Brig. Gen. Richard Coe"
+                elif (x in _OPEN_QUOTES and j + 3 < n and cap[j + 1] and words[j + 2] in _CLOSE_QUOTES
+                      and cap[j + 3] and cap[j - 1] and not covered[j - 1]):
+                    j += 3  # a nickname inside a name: Richard "Tex" Coe
                 elif x.lower() in _CONNECTORS and j + 2 < n and words[j + 1] in ("-", "–") and cap[j + 2]:
                     j += 3
                 elif x in ("-", "–") and j + 1 < n and cap[j + 1] and not space[j - 1]:
@@ -204,12 +219,42 @@ class ActorRecognizer:
                       and len(words[j + 1]) <= 4 and not space[j - 1] and not space[j]
                       and cap[j - 1] and not covered[j - 1]):
                     j += 2  # Korean and Chinese given names: "Ho-jin", "Jong-un"
+                elif x == "of" and j + 1 < n and cap[j + 1] and (words[j - 1], "of") in self._loc_prefix:
+                    j += 1  # "Gulf of Oman", "Strait of Hormuz"
                 elif x in _ORG_INNER and j + 1 < n and cap[j + 1] and self._org_like(words, i, j):
                     j += 1
                 else:
                     break
             self._classify_run(doc, words, starts, covered, i, j, out)
             i = j
+        return out
+
+    def _propagate(self, words: list[str], covered: list[bool],
+                   found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """Other occurrences of a place or organisation name found by a pattern in the same document."""
+        names: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        taken = set()
+        for s, e, typ in found:
+            taken.update(range(s, e))
+            if typ in ("location", "organization"):
+                key = tuple(words[s:e])
+                if len(key) == 1 and key[0].lower() in self.gaz.common:
+                    continue
+                names.setdefault(key[0], []).append((key, typ))
+        if not names:
+            return []
+        out = []
+        n = len(words)
+        for i, w in enumerate(words):
+            cands = names.get(w)
+            if not cands or covered[i] or i in taken:
+                continue
+            for key, typ in sorted(cands, key=lambda c: -len(c[0])):
+                e = i + len(key)
+                if tuple(words[i:e]) == key and not any(covered[i:e]) and not (e < n and words[e][:1].isupper()):
+                    out.append((i, e, typ))
+                    taken.update(range(i, e))
+                    break
         return out
 
     def _state_organs(self, words: list[str], spans: list[tuple[int, int, str, str]],
@@ -275,6 +320,12 @@ class ActorRecognizer:
         if s >= e:
             return
         seg = words[s:e]
+        # a long form defined by the acronym that follows it: "State Board of Antiquities and Heritage (SBAH)"
+        if e + 2 < len(words) and words[e] == "(" and words[e + 2] == ")" and not all(covered[s:e]):
+            start = self._acronym_start(words, s, e, words[e + 1])
+            if start is not None:
+                out.append((start, e, "organization"))
+                return
         # a name followed by a lower-case kind of organisation: "the ruling Georgian Dream party"
         if (len(seg) >= 2 and e < len(words) and words[e] in self._org_types and not all(covered[s:e])
                 and not self._headline(doc, s)):
@@ -287,7 +338,11 @@ class ActorRecognizer:
                 out.append((s, e, "location"))
             return
         # organisations: keyword suffix or prefix over the whole run ("Russian Defense Ministry")
-        if len(seg) >= 2 and (seg[-1] in self._org_suffix or tuple(seg[:2]) in self._org_prefix):
+        lead = 0  # country names and demonyms before the keyword: "Iraqi Ministry of Culture"
+        while lead < len(seg) - 2 and covered[s + lead]:
+            lead += 1
+        if len(seg) >= 2 and (seg[-1] in self._org_suffix or tuple(seg[:2]) in self._org_prefix
+                              or (lead and tuple(seg[lead : lead + 2]) in self._org_prefix)):
             if not all(covered[s:e]) and not self._headline(doc, s):
                 out.append((s, e, "organization"))
             return
@@ -319,6 +374,38 @@ class ActorRecognizer:
             k += 1
         if piece_start is not None:
             self._piece(doc, words, starts, piece_start, e, after_title, out)
+
+    def _state_follows(self, words: list[str], k: int) -> bool:
+        """Whether a country or US state name (not a possessive) starts at ``words[k]``."""
+        phrases = self.gaz.phrases
+        for L in (1, 2):
+            hit = phrases.get(tuple(words[k : k + L]))
+            if hit is not None and hit[1] in ("country", "us_state") and k + L <= len(words):
+                after = words[k + L] if k + L < len(words) else "."
+                return after not in ("'s", "’s") and not after[:1].isupper()
+        return False
+
+    def _role_apposition(self, words: list[str], k: int) -> bool:
+        """Whether ``words[k:]`` is "a/an/the [modifiers] <role noun>": "X, an ISIL gang leader"."""
+        if k >= len(words) or words[k] not in ("a", "an", "the"):
+            return False
+        for j in range(k + 1, min(k + 5, len(words))):
+            w = words[j]
+            if w.lower() in self._roles and w.islower():
+                return True
+            if not (w.isalpha() or w == "-") or w.lower() in self._function:
+                return False
+        return False
+
+    def _acronym_start(self, words: list[str], s: int, e: int, acro: str) -> int | None:
+        """Start of the tail of ``words[s:e]`` whose capitalised initials spell ``acro``, if any."""
+        if not (2 <= len(acro) <= 8 and acro.isalpha() and acro.isupper()):
+            return None
+        caps = [k for k in range(s, e) if words[k][:1].isupper() and words[k].isalpha()]
+        for first in range(len(caps)):
+            if "".join(words[k][0] for k in caps[first:]) == acro:
+                return caps[first] if len(caps) - first >= 2 else None
+        return None
 
     def _is_demonym(self, words: list[str], k: int) -> bool:
         hit = self.gaz.phrases.get((words[k],))
@@ -369,7 +456,8 @@ class ActorRecognizer:
             return
         if any(w in self._not_names for w in seg) and not after_title:
             return
-        namelike = all(w[:1].isupper() or w.lower() in _CONNECTORS or w in ("-", "–")
+        namelike = all(w[:1].isupper() or w.lower() in _CONNECTORS or w in ("-", "–") or w in _OPEN_QUOTES
+                       or w in _CLOSE_QUOTES
                        or (k > 0 and seg[k - 1] == "-") for k, w in enumerate(seg))
         if not namelike:
             return
@@ -378,22 +466,38 @@ class ActorRecognizer:
                 return  # "President Vows to ...", "Ambassador Over Port Deal" in a headline
             out.append((s, e, "person"))
             return
+        if nxt == "," and not after_title and self._state_follows(words, e + 1):
+            out.append((s, e, "location"))  # "Cibolo, Texas", "Tiyas, Syria"
+            return
         if prev.lower() in self._locative and nxt.lower() not in self._report and not (
                 len(seg) == 1 and seg[0].lower() in gaz.common):
             out.append((s, e, "location"))
             return
         reporting = (prev.lower() in self._report or nxt.lower() in self._report
-                     or (nxt == "," and nxt2 in self._roles) or (nxt in ("'s", "’s") and len(seg) >= 2))
+                     or (nxt == "," and (nxt2 in self._roles or self._role_apposition(words, e + 1)))
+                     or (nxt in ("'s", "’s") and len(seg) >= 2))
         if reporting and (len(seg) >= 2 or not starts[s] or seg[0].lower() not in gaz.common):
             out.append((s, e, "person"))
             return
-        if 2 <= len(seg) <= 4 and not starts[s] and seg[-1].lower() not in gaz.common and sum(
+        n_caps = sum(1 for w in seg if w[:1].isupper())
+        if 2 <= n_caps <= 4 and not starts[s] and seg[-1].lower() not in gaz.common and sum(
                 1 for w in seg if w.lower() in gaz.common) <= 1 and prev not in ("the", "The"):
             out.append((s, e, "person"))
 
     # ----------------------------------------------------------------------------------- document linking
     def _person_id(self, toks: list[str], local: dict[str, str]) -> str:
         toks = [t for t in toks if t not in ("'s", "’s")]
+        if any(t in _OPEN_QUOTES for t in toks):
+            # Richard "Tex" Coe is Richard Coe
+            keep, inside = [], False
+            for t in toks:
+                if t in _OPEN_QUOTES and not inside:
+                    inside = True
+                elif inside and t in _CLOSE_QUOTES:
+                    inside = False
+                elif not inside:
+                    keep.append(t)
+            toks = keep or toks
         full = " ".join(toks).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
         key = full
         if key in local:
@@ -401,7 +505,7 @@ class ActorRecognizer:
         known = self.gaz.phrases.get(tuple(toks))
         eid = known[0] if known and known[0].startswith("person:") else f"person:{slugify(full)}"
         local[key] = eid
-        if len(toks) >= 2:
+        if len(toks) >= 2 and not self._is_demonym(toks, len(toks) - 1):
             local.setdefault(toks[-1], eid)
             if len(toks) >= 3 and toks[-2].lower() in _CONNECTORS:
                 local.setdefault(" ".join(toks[-2:]), eid)
@@ -412,10 +516,14 @@ class ActorRecognizer:
         gaz = self.gaz
         for sp in spans:
             if sp.label_ == "PERSON" and len(sp) >= 2:
-                local.setdefault(words[sp.end - 1], sp.kb_id_)
+                if not self._is_demonym(words, sp.end - 1):  # "al-Kuwaiti" alone is the nationality
+                    local.setdefault(words[sp.end - 1], sp.kb_id_)
                 if len(sp) == 2 and len(words[sp.end - 1]) <= 3:
                     # family name first: "Wang Yi" ... "Wang said"
                     local.setdefault(words[sp.start], sp.kb_id_)
+                if len(sp) >= 3 and words[sp.start] == "Abu" and words[sp.start + 1][:1].isupper():
+                    # a kunya stands for the whole name: "Abu Jandal al-Kuwaiti" ... "Abu Jandal"
+                    local.setdefault(f"Abu {words[sp.start + 1]}", sp.kb_id_)
                 if sp.kb_id_ in infos and len(sp.text) > len(infos[sp.kb_id_].name):
                     infos[sp.kb_id_].name = sp.text
         taken = [False] * len(words)
@@ -428,11 +536,18 @@ class ActorRecognizer:
             # a lone surname resolved by the gazetteer to a famous person, but this document names someone else
             if sp.label_ == "PERSON" and len(sp) == 1 and sp.text in local and local[sp.text] != sp.kb_id_:
                 relabel.append((idx, local[sp.text]))
+            elif sp.label_ == "LOC" and len(sp) == 1 and sp.text in local:
+                relabel.append((idx, local[sp.text]))  # "Scott C. Dayton ... Dayton was wounded"
         for idx, eid in relabel:
             sp = out[idx]
             out[idx] = Span(doc, sp.start, sp.end, label="PERSON", kb_id=eid)
         for i, w in enumerate(words):
             if taken[i] or w not in local or not w[:1].isupper():
+                if w == "Abu" and not taken[i] and i + 1 < len(words) and not taken[i + 1]:
+                    eid = local.get(f"Abu {words[i + 1]}")
+                    if eid:
+                        out.append(Span(doc, i, i + 2, label="PERSON", kb_id=eid))
+                        taken[i] = taken[i + 1] = True
                 continue
             out.append(Span(doc, i, i + 1, label="PERSON", kb_id=local[w]))
         # acronym defined in brackets right after a long form: "Syrian Democratic Forces (SDF)"
@@ -499,6 +614,11 @@ class ActorRecognizer:
                 if s < e:
                     out.append((s, e, typ))
         return out
+
+
+def _is_initial(w: str) -> bool:
+    """A middle initial such as "C." (one capital letter and a period)."""
+    return len(w) == 2 and w[1] == "." and w[0].isupper()
 
 
 @Language.factory("geokg_actors", default_config={"alias_file": None})

@@ -22,7 +22,7 @@ _ABBREV = {
     "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm", "cmdr", "rep",
     "sen", "gov", "pres", "amb", "st", "mt", "ft", "no", "vol", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "jr", "sr", "vs", "etc", "e.g",
-    "i.e", "approx", "dept", "univ", "brig", "sec", "rev", "hon",
+    "i.e", "approx", "dept", "univ", "brig", "sec", "rev", "hon", "spc", "pfc", "cpl", "pvt",
 }
 
 
