@@ -6,6 +6,9 @@
 - ``doc._.geokg_corefs``: ``[(start_token, end_token, entity_id)]`` for pronouns and descriptions
   ("he", "the Syrian leader") resolved to an entity; relation rules use them, they are not mentions.
 - ``doc._.geokg_relations``: ``[RelationHit]`` found by the relation component.
+- ``doc._.geokg_mention_extents``: ``{(start_token, end_token): written_start_token}`` for person mentions
+  written with their title ("Defense Secretary Ash Carter"): ``doc.ents`` keep the bare name for the
+  relation rules, and the last component (``geokg_mention_extents``) widens the mentions to the title.
 """
 
 from __future__ import annotations
@@ -56,6 +59,8 @@ def register_extensions() -> None:
         Doc.set_extension("geokg_corefs", default=None)
     if not Doc.has_extension("geokg_relations"):
         Doc.set_extension("geokg_relations", default=None)
+    if not Doc.has_extension("geokg_mention_extents"):
+        Doc.set_extension("geokg_mention_extents", default=None)
 
 
 register_extensions()

@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-__all__ = ["ActorRecognizer", "make_actors"]
+__all__ = ["ActorRecognizer", "MentionExtents", "make_actors", "make_mention_extents"]
 
 _CONNECTORS = {"al", "al-", "el", "bin", "ibn", "abu", "de", "del", "da", "dos", "van", "von", "der", "den", "le",
                "la", "du", "bint", "ben", "y"}
@@ -35,6 +35,9 @@ _ORG_INNER = {"of", "for", "and", "the", "on", "&", "in"}
 _OPEN_QUOTES = {'"', "“", "'", "‘"}
 _CLOSE_QUOTES = {'"', "”", "'", "’"}
 _NISBA = {"al", "el", "Al", "El", "ul"}
+# words that qualify a title right before it: "Army Lt. Gen.", "Navy Capt.", "Acting Director"
+_TITLE_QUALIFIERS = {"Army", "Navy", "Air", "Force", "Marine", "Marines", "Coast", "Guard", "Senior", "Acting",
+                     "Deputy", "Former", "Retired", "Staff", "Special", "Vice", "Chief", "Assistant", "Interim"}
 _MODEL_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
                  "NORP": None, "FAC": "location"}
 
@@ -70,6 +73,7 @@ class ActorRecognizer:
             self._organs = {tuple(p.split()) for p in lex["state_organs"]}
             self._org_types = set(lex["org_type_nouns"])
             # "Spc", "Brig" in "Spc. Lorraine Walsh", "Brig. Gen. X": the tokenizer splits off the period
+            self._title_longest = max((len(key) for key in self._gaz.titles), default=1)
             self._title_dot = {key[k] for key in self._gaz.titles for k in range(len(key) - 1) if key[k + 1] == "."}
         return self._gaz
 
@@ -155,6 +159,7 @@ class ActorRecognizer:
                     info.aliases.append(last)
         doc._.geokg_entities = infos
         doc._.geokg_corefs = self._pronouns_to_people(doc, words)
+        doc._.geokg_mention_extents = self._title_extents(words, span_objs)
         return doc
 
     # ------------------------------------------------------------------------------------------ gazetteer
@@ -587,6 +592,33 @@ class ActorRecognizer:
             taken_end = sp.end - 1
         return out
 
+    def _title_extents(self, words: list[str], spans: list[Span]) -> dict[tuple[int, int], int]:
+        """Where each person mention starts when written with its titles: "Lt. Gen. X", "Defense Secretary X".
+
+        The chain of titles right before the name (and the service words that qualify them: "Army",
+        "Navy", "Deputy", ...) is part of how the mention is written; a country or another entity ends it.
+        """
+        out: dict[tuple[int, int], int] = {}
+        titles, longest = self.gaz.titles, self._title_longest
+        prev_end = 0
+        for sp in spans:
+            if sp.label_ == "PERSON":
+                k = sp.start
+                while k > prev_end:
+                    for L in range(min(longest, k - prev_end), 0, -1):
+                        if tuple(words[k - L : k]) in titles:
+                            k -= L
+                            break
+                    else:
+                        if k < sp.start and words[k - 1] in _TITLE_QUALIFIERS:
+                            k -= 1
+                            continue
+                        break
+                if k < sp.start:
+                    out[(sp.start, sp.end)] = k
+            prev_end = sp.end
+        return out
+
     def _pronouns_to_people(self, doc: Doc, words: list[str]) -> list[tuple[int, int, str]]:
         corefs: list[tuple[int, int, str]] = []
         person_at = {sp.start: sp.kb_id_ for sp in doc.ents if sp.label_ == "PERSON"}
@@ -625,6 +657,29 @@ def _is_initial(w: str) -> bool:
 def make_actors(nlp: Language, name: str, alias_file: str | None) -> ActorRecognizer:
     """Build the actor recogniser (the gazetteer is compiled or loaded from the cache on first use)."""
     return ActorRecognizer(nlp, alias_file=alias_file)
+
+
+class MentionExtents:
+    """Widen person mentions to the titles they are written with, once the relation rules have run.
+
+    ``doc.ents`` name the bare person ("Ash Carter") so that rules can read the title in front of it; the
+    mention users see in records is the written one ("Defense Secretary Ash Carter"), as news annotation
+    guidelines such as re3d's mark it. Reads ``doc._.geokg_mention_extents`` set by ``geokg_actors``.
+    """
+
+    def __call__(self, doc: Doc) -> Doc:
+        extents = doc._.geokg_mention_extents
+        if not extents:
+            return doc
+        doc.ents = [Span(doc, extents[(sp.start, sp.end)], sp.end, label=sp.label_, kb_id=sp.kb_id_)
+                    if (sp.start, sp.end) in extents else sp for sp in doc.ents]
+        return doc
+
+
+@Language.factory("geokg_mention_extents", default_config={})
+def make_mention_extents(nlp: Language, name: str) -> MentionExtents:
+    """Build the component that widens person mentions to their titles (add it last)."""
+    return MentionExtents()
 
 
 def _unused(_: Any) -> None:  # pragma: no cover

@@ -56,6 +56,7 @@ def build_pipeline(
     nlp.add_pipe("geokg_actors", config=actor_cfg)
     if relations:
         nlp.add_pipe("geokg_relations")
+    nlp.add_pipe("geokg_mention_extents")
     return nlp
 
 
