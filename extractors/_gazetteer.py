@@ -113,6 +113,9 @@ class Lexicon(BaseModel):
     publication_cues: list[str] = Field(default_factory=list)
     state_organs: list[str] = Field(default_factory=list)
     org_type_nouns: list[str] = Field(default_factory=list)
+    anaphoric_org_nouns: list[str] = Field(
+        default_factory=list, description='capitalised nouns that name an organisation alone: "the Coalition"'
+    )
 
 
 def _read_json(path: Path, model: type[BaseModel]) -> Any:

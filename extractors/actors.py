@@ -72,6 +72,7 @@ class ActorRecognizer:
             self._publication = {tuple(p.split()) for p in lex["publication_cues"]}
             self._organs = {tuple(p.split()) for p in lex["state_organs"]}
             self._org_types = set(lex["org_type_nouns"])
+            self._anaphoric = set(lex["anaphoric_org_nouns"])
             # "Spc", "Brig" in "Spc. Lorraine Walsh", "Brig. Gen. X": the tokenizer splits off the period
             self._title_longest = max((len(key) for key in self._gaz.titles), default=1)
             self._title_dot = {key[k] for key in self._gaz.titles for k in range(len(key) - 1) if key[k + 1] == "."}
@@ -150,6 +151,7 @@ class ActorRecognizer:
                     continue
                 infos[eid] = EntityInfo(id=eid, type=info["type"], name=info["name"], iso3=info["iso3"],
                                         country=info["country"])
+        span_objs = self._anaphoric_orgs(doc, words, starts, span_objs, infos)
         span_objs = self._with_articles(doc, words, [sp for sp in span_objs if sp.kb_id_ in infos], kinds)
         doc.ents = span_objs
         for info in infos.values():
@@ -457,6 +459,9 @@ class ActorRecognizer:
         if prev.lower() == "of" and prev2 in self._loc_nouns:
             out.append((s, e, "location"))
             return
+        if prev in ("and", "or", ",") and out and out[-1][1] == s - 1 and out[-1][2] == "location" and not after_title:
+            out.append((s, e, "location"))  # "the towns of Kafr Musa and Tell Hamid"
+            return
         if self._headline(doc, s) and not after_title:
             return
         if any(w in self._not_names for w in seg) and not after_title:
@@ -591,6 +596,38 @@ class ActorRecognizer:
             out.append(sp)
             taken_end = sp.end - 1
         return out
+
+    def _anaphoric_orgs(self, doc: Doc, words: list[str], starts: list[bool], spans: list[Span],
+                        infos: dict[str, EntityInfo]) -> list[Span]:
+        """ "the Coalition", "the Commission": a capitalised organisation noun used alone names an organisation.
+
+        It is the nearest organisation named before it whose name ends in that noun ("the Global Coalition to
+        Counter ISIL" ... "the Coalition"), else the first one after it, else an organisation of its own.
+        """
+        n = len(words)
+        hits = [i for i in range(1, n) if words[i] in self._anaphoric and words[i - 1] in ("the", "The")
+                and not starts[i] and (i + 1 >= n or not words[i + 1][:1].isupper())]
+        if not hits:
+            return spans
+        taken = set()
+        for sp in spans:
+            taken.update(range(sp.start, sp.end))
+        orgs = [(sp.start, words[sp.end - 1], sp.kb_id_) for sp in spans if sp.label_ == "ORG" and len(sp) > 1]
+        out = list(spans)
+        ents = self.gaz.entities
+        for i in hits:
+            if i in taken:
+                continue
+            same = [(s, eid) for s, last, eid in orgs if last == words[i]]
+            before = [eid for s, eid in same if s < i]
+            eid = before[-1] if before else (same[0][1] if same else f"organization:{slugify(words[i])}")
+            if eid not in infos:
+                info = ents.get(eid)
+                infos[eid] = (EntityInfo(id=eid, type="organization", name=words[i]) if info is None else
+                              EntityInfo(id=eid, type=info["type"], name=info["name"], iso3=info["iso3"],
+                                         country=info["country"]))
+            out.append(Span(doc, i, i + 1, label="ORG", kb_id=eid))
+        return sorted(out, key=lambda sp: sp.start)
 
     def _title_extents(self, words: list[str], spans: list[Span]) -> dict[tuple[int, int], int]:
         """Where each person mention starts when written with its titles: "Lt. Gen. X", "Defense Secretary X".
