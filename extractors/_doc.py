@@ -6,9 +6,10 @@
 - ``doc._.geokg_corefs``: ``[(start_token, end_token, entity_id)]`` for pronouns and descriptions
   ("he", "the Syrian leader") resolved to an entity; relation rules use them, they are not mentions.
 - ``doc._.geokg_relations``: ``[RelationHit]`` found by the relation component.
-- ``doc._.geokg_mention_extents``: ``{(start_token, end_token): written_start_token}`` for person mentions
-  written with their title ("Defense Secretary Ash Carter"): ``doc.ents`` keep the bare name for the
-  relation rules, and the last component (``geokg_mention_extents``) widens the mentions to the title.
+- ``doc._.geokg_mention_extents``: ``{(start_token, end_token): (written_start, written_end)}`` for mentions
+  written with more than their name ("Defense Secretary Ash Carter", "Palmyra, Syria", "northern Iraq"):
+  ``doc.ents`` keep the core name for the relation rules, and the last component
+  (``geokg_mention_extents``) widens the mentions.
 """
 
 from __future__ import annotations

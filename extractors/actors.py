@@ -35,6 +35,9 @@ _ORG_INNER = {"of", "for", "and", "the", "on", "&", "in"}
 _OPEN_QUOTES = {'"', "“", "'", "‘"}
 _CLOSE_QUOTES = {'"', "”", "'", "’"}
 _NISBA = {"al", "el", "Al", "El", "ul"}
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+            "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast",
+            "southwest"}
 # words that qualify a title right before it: "Army Lt. Gen.", "Navy Capt.", "Acting Director"
 _TITLE_QUALIFIERS = {"Army", "Navy", "Air", "Force", "Marine", "Marines", "Coast", "Guard", "Senior", "Acting",
                      "Deputy", "Former", "Retired", "Staff", "Special", "Vice", "Chief", "Assistant", "Interim"}
@@ -161,7 +164,7 @@ class ActorRecognizer:
                     info.aliases.append(last)
         doc._.geokg_entities = infos
         doc._.geokg_corefs = self._pronouns_to_people(doc, words)
-        doc._.geokg_mention_extents = self._title_extents(words, span_objs)
+        doc._.geokg_mention_extents = self._extents(words, span_objs, infos)
         return doc
 
     # ------------------------------------------------------------------------------------------ gazetteer
@@ -629,18 +632,23 @@ class ActorRecognizer:
             out.append(Span(doc, i, i + 1, label="ORG", kb_id=eid))
         return sorted(out, key=lambda sp: sp.start)
 
-    def _title_extents(self, words: list[str], spans: list[Span]) -> dict[tuple[int, int], int]:
-        """Where each person mention starts when written with its titles: "Lt. Gen. X", "Defense Secretary X".
+    def _extents(self, words: list[str], spans: list[Span],
+                 infos: dict[str, EntityInfo]) -> dict[tuple[int, int], tuple[int, int]]:
+        """How mentions are written in full, as news annotation marks them (``doc.ents`` keep the core name).
 
-        The chain of titles right before the name (and the service words that qualify them: "Army",
-        "Navy", "Deputy", ...) is part of how the mention is written; a country or another entity ends it.
+        - a person with the chain of titles right before the name, and the service words that qualify them
+          ("Army Lt. Gen. X", "Defense Secretary X"); a country or another entity ends the chain;
+        - a place with the country or US state that follows it ("Palmyra, Syria", "Cibolo, Texas"), which
+          also tells the place's country;
+        - a country or place with a lower-case compass adjective ("northern Syria").
         """
-        out: dict[tuple[int, int], int] = {}
+        out: dict[tuple[int, int], tuple[int, int]] = {}
         titles, longest = self.gaz.titles, self._title_longest
+        n = len(words)
         prev_end = 0
-        for sp in spans:
+        for idx, sp in enumerate(spans):
+            k, end = sp.start, sp.end
             if sp.label_ == "PERSON":
-                k = sp.start
                 while k > prev_end:
                     for L in range(min(longest, k - prev_end), 0, -1):
                         if tuple(words[k - L : k]) in titles:
@@ -651,8 +659,20 @@ class ActorRecognizer:
                             k -= 1
                             continue
                         break
-                if k < sp.start:
-                    out[(sp.start, sp.end)] = k
+            elif sp.label_ in ("LOC", "COUNTRY"):
+                if k > prev_end and words[k - 1] in _COMPASS:
+                    k -= 1
+                nxt = spans[idx + 1] if idx + 1 < len(spans) else None
+                nxt_info = infos.get(nxt.kb_id_) if nxt is not None else None
+                state = nxt_info is not None and (nxt.label_ == "COUNTRY" or nxt_info.country == "country:USA")
+                if (sp.label_ == "LOC" and state and nxt.start == end + 1 and words[end] == ","
+                        and not (nxt.end < n and words[nxt.end] in ("'s", "’s", "-"))):
+                    end = nxt.end
+                    info = infos.get(sp.kb_id_)
+                    if info is not None and info.country is None:
+                        info.country = nxt.kb_id_ if nxt.label_ == "COUNTRY" else "country:USA"
+            if (k, end) != (sp.start, sp.end):
+                out[(sp.start, sp.end)] = (k, end)
             prev_end = sp.end
         return out
 
@@ -697,25 +717,29 @@ def make_actors(nlp: Language, name: str, alias_file: str | None) -> ActorRecogn
 
 
 class MentionExtents:
-    """Widen person mentions to the titles they are written with, once the relation rules have run.
+    """Widen mentions to how they are written, once the relation rules have run.
 
-    ``doc.ents`` name the bare person ("Ash Carter") so that rules can read the title in front of it; the
-    mention users see in records is the written one ("Defense Secretary Ash Carter"), as news annotation
-    guidelines such as re3d's mark it. Reads ``doc._.geokg_mention_extents`` set by ``geokg_actors``.
+    ``doc.ents`` name the core ("Ash Carter", "Palmyra") so that rules can read the title in front of it or
+    the country after it; the mention users see in records is the written one ("Defense Secretary Ash
+    Carter", "Palmyra, Syria"), as news annotation guidelines such as re3d's mark it. Reads
+    ``doc._.geokg_mention_extents`` set by ``geokg_actors``.
     """
 
     def __call__(self, doc: Doc) -> Doc:
         extents = doc._.geokg_mention_extents
         if not extents:
             return doc
-        doc.ents = [Span(doc, extents[(sp.start, sp.end)], sp.end, label=sp.label_, kb_id=sp.kb_id_)
-                    if (sp.start, sp.end) in extents else sp for sp in doc.ents]
+        wide = []
+        for sp in doc.ents:
+            ext = extents.get((sp.start, sp.end))
+            wide.append(sp if ext is None else Span(doc, ext[0], ext[1], label=sp.label_, kb_id=sp.kb_id_))
+        doc.ents = filter_spans(wide)  # "Syria" in "Palmyra, Syria" is part of the place's mention
         return doc
 
 
 @Language.factory("geokg_mention_extents", default_config={})
 def make_mention_extents(nlp: Language, name: str) -> MentionExtents:
-    """Build the component that widens person mentions to their titles (add it last)."""
+    """Build the component that widens mentions to their titles and qualifiers (add it last)."""
     return MentionExtents()
 
 
