@@ -207,7 +207,7 @@ class ActorRecognizer:
         space = (doc.to_array("SPACY") == 1).tolist() if n else []
         i = 0
         while i < n:
-            if not cap[i]:
+            if not cap[i] and not (i + 1 < n and cap[i + 1] and _is_ordinal(words[i])):  # "3rd Battalion"
                 i += 1
                 continue
             # extend the run: capitalised words, name particles and hyphenated "al-" pieces
@@ -216,6 +216,8 @@ class ActorRecognizer:
                 x = words[j]
                 if cap[j] or (x.lower() in _CONNECTORS and j + 1 < n and cap[j + 1]):
                     j += 1
+                elif x.isdigit() and len(x) <= 3 and words[j - 1] in self._org_suffix:
+                    j += 1  # "Task Force 50"
                 elif x == "." and words[j - 1] in self._title_dot and j + 1 < n and cap[j + 1]:
                     j += 1  # "Spc. Lorraine Walsh", "Brig. Gen. Richard Coe"
                 elif (x in _OPEN_QUOTES and j + 3 < n and cap[j + 1] and words[j + 2] in _CLOSE_QUOTES
@@ -330,6 +332,12 @@ class ActorRecognizer:
         if s >= e:
             return
         seg = words[s:e]
+        # "X in <known place>" is two names: "the Council of Europe in Strasbourg"
+        for m in range(1, len(seg) - 1):
+            if seg[m] == "in" and covered[s + m + 1]:
+                self._classify_run(doc, words, starts, covered, s, s + m, out)
+                self._classify_run(doc, words, starts, covered, s + m + 1, e, out)
+                return
         # a long form defined by the acronym that follows it: "State Board of Antiquities and Heritage (SBAH)"
         if e + 2 < len(words) and words[e] == "(" and words[e + 2] == ")" and not all(covered[s:e]):
             start = self._acronym_start(words, s, e, words[e + 1])
@@ -351,11 +359,22 @@ class ActorRecognizer:
         lead = 0  # country names and demonyms before the keyword: "Iraqi Ministry of Culture"
         while lead < len(seg) - 2 and covered[s + lead]:
             lead += 1
-        if len(seg) >= 2 and (seg[-1] in self._org_suffix or tuple(seg[:2]) in self._org_prefix
+        last = len(seg) - 1
+        while last > 0 and seg[last].isdigit():
+            last -= 1  # "Task Force 50"
+        if len(seg) >= 2 and (seg[last] in self._org_suffix or tuple(seg[:2]) in self._org_prefix
                               or (lead and tuple(seg[lead : lead + 2]) in self._org_prefix)):
             if not all(covered[s:e]) and not self._headline(doc, s):
                 out.append((s, e, "organization"))
             return
+        # an organisation name followed by "in/of/for X": "321st Field Artillery Regiment in Jordan"
+        for m in range(len(seg) - 2, 0, -1):
+            named = seg[m] in self._org_suffix or (seg[m].isdigit() and seg[m - 1] in self._org_suffix)
+            if named and seg[m + 1] in _ORG_INNER and not all(covered[s : s + m + 1]):
+                if not self._headline(doc, s):
+                    out.append((s, s + m + 1, "organization"))
+                self._classify_run(doc, words, starts, covered, s + m + 2, e, out)
+                return
         # split the run into pieces between gazetteer hits and titles
         k = s
         piece_start = None
@@ -703,6 +722,11 @@ class ActorRecognizer:
                 if s < e:
                     out.append((s, e, typ))
         return out
+
+
+def _is_ordinal(w: str) -> bool:
+    """An ordinal written in digits: "3rd", "101st"."""
+    return len(w) >= 3 and w[0].isdigit() and w[-2:] in ("st", "nd", "rd", "th") and w[:-2].isdigit()
 
 
 def _is_initial(w: str) -> bool:
