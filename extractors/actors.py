@@ -30,7 +30,7 @@ from spacy.util import filter_spans
 __all__ = ["ActorRecognizer", "MentionExtents", "make_actors", "make_mention_extents"]
 
 _CONNECTORS = {"al", "al-", "el", "bin", "ibn", "abu", "de", "del", "da", "dos", "van", "von", "der", "den", "le",
-               "la", "du", "bint", "ben", "y"}
+               "la", "du", "bint", "ben", "y", "az", "ez", "ash", "esh", "es"}  # "Dayr az Zawr", "Dar es Salaam"
 _ORG_INNER = {"of", "for", "and", "the", "on", "&", "in"}
 _OPEN_QUOTES = {'"', "“", "'", "‘"}
 _CLOSE_QUOTES = {'"', "”", "'", "’"}
@@ -684,12 +684,15 @@ class ActorRecognizer:
                 nxt = spans[idx + 1] if idx + 1 < len(spans) else None
                 nxt_info = infos.get(nxt.kb_id_) if nxt is not None else None
                 state = nxt_info is not None and (nxt.label_ == "COUNTRY" or nxt_info.country == "country:USA")
-                if (sp.label_ == "LOC" and state and nxt.start == end + 1 and words[end] == ","
+                same = sp.label_ == "COUNTRY" and nxt is not None and nxt.kb_id_ == sp.kb_id_  # "Rome, Italy"
+                if ((sp.label_ == "LOC" and state or same) and nxt.start == end + 1 and words[end] == ","
                         and not (nxt.end < n and words[nxt.end] in ("'s", "’s", "-"))):
                     end = nxt.end
                     info = infos.get(sp.kb_id_)
-                    if info is not None and info.country is None:
+                    if info is not None and info.country is None and info.type == "location":
                         info.country = nxt.kb_id_ if nxt.label_ == "COUNTRY" else "country:USA"
+                if end < n and words[end] == "D.C." or (end + 1 < n and words[end] == "," and words[end + 1] == "D.C."):
+                    end += 1 if words[end] == "D.C." else 2  # "Washington, D.C."
             if (k, end) != (sp.start, sp.end):
                 out[(sp.start, sp.end)] = (k, end)
             prev_end = sp.end
