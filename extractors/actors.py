@@ -282,7 +282,7 @@ class ActorRecognizer:
                         e += k
                         break
                 # "the Government of Iraq", "the government of Syria"
-                if s >= 3 and words[s - 1] == "of" and words[s - 2].lower() in ("government", "forces", "army") \
+                if s >= 3 and words[s - 1] == "of" and words[s - 2].lower() in ("government", "forces", "army", "people") \
                         and words[s - 3] in ("the", "The"):
                     kinds[(s - 3, e)] = "organ"
                     s -= 3
