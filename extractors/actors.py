@@ -164,7 +164,7 @@ class ActorRecognizer:
                     info.aliases.append(last)
         doc._.geokg_entities = infos
         doc._.geokg_corefs = self._pronouns_to_people(doc, words)
-        doc._.geokg_mention_extents = self._extents(words, span_objs, infos)
+        doc._.geokg_mention_extents = self._extents(words, span_objs, infos, kinds)
         return doc
 
     # ------------------------------------------------------------------------------------------ gazetteer
@@ -282,8 +282,8 @@ class ActorRecognizer:
                         e += k
                         break
                 # "the Government of Iraq", "the government of Syria"
-                if s >= 3 and words[s - 1] == "of" and words[s - 2].lower() in ("government", "forces", "army", "people") \
-                        and words[s - 3] in ("the", "The"):
+                if (s >= 3 and words[s - 1] == "of" and words[s - 3] in ("the", "The")
+                        and words[s - 2].lower() in ("government", "forces", "army", "people")):
                     kinds[(s - 3, e)] = "organ"
                     s -= 3
             out.append((s, e, eid, label))
@@ -651,8 +651,8 @@ class ActorRecognizer:
             out.append(Span(doc, i, i + 1, label="ORG", kb_id=eid))
         return sorted(out, key=lambda sp: sp.start)
 
-    def _extents(self, words: list[str], spans: list[Span],
-                 infos: dict[str, EntityInfo]) -> dict[tuple[int, int], tuple[int, int]]:
+    def _extents(self, words: list[str], spans: list[Span], infos: dict[str, EntityInfo],
+                 kinds: dict[tuple[int, int], str]) -> dict[tuple[int, int], tuple[int, int]]:
         """How mentions are written in full, as news annotation marks them (``doc.ents`` keep the core name).
 
         - a person with the chain of titles right before the name, and the service words that qualify them
@@ -684,7 +684,9 @@ class ActorRecognizer:
                 nxt = spans[idx + 1] if idx + 1 < len(spans) else None
                 nxt_info = infos.get(nxt.kb_id_) if nxt is not None else None
                 state = nxt_info is not None and (nxt.label_ == "COUNTRY" or nxt_info.country == "country:USA")
-                same = sp.label_ == "COUNTRY" and nxt is not None and nxt.kb_id_ == sp.kb_id_  # "Rome, Italy"
+                same = (sp.label_ == "COUNTRY" and nxt is not None and nxt.kb_id_ == sp.kb_id_  # "Rome, Italy"
+                        and kinds.get((sp.start, sp.end)) == "capital"
+                        and "country" in (kinds.get((nxt.start, nxt.end)), kinds.get((nxt.start + 1, nxt.end))))
                 if ((sp.label_ == "LOC" and state or same) and nxt.start == end + 1 and words[end] == ","
                         and not (nxt.end < n and words[nxt.end] in ("'s", "’s", "-"))):
                     end = nxt.end
