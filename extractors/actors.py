@@ -679,7 +679,7 @@ class ActorRecognizer:
                             continue
                         break
             elif sp.label_ in ("LOC", "COUNTRY"):
-                if k > prev_end and words[k - 1] in _COMPASS:
+                if k > prev_end and words[k - 1] in _COMPASS and kinds.get((k, end)) != "demonym":
                     k -= 1
                 nxt = spans[idx + 1] if idx + 1 < len(spans) else None
                 nxt_info = infos.get(nxt.kb_id_) if nxt is not None else None
