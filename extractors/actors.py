@@ -19,6 +19,7 @@ A trained pipeline's ``doc.ents`` (PERSON, ORG, GPE, LOC, NORP), when present, a
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 from geokg.extractors._doc import TYPE_TO_LABEL, EntityInfo
@@ -88,6 +89,8 @@ class ActorRecognizer:
         words = [strings[o] for o in doc.to_array("ORTH").tolist()] if len(doc) else []
         n = len(words)
         starts = (doc.to_array("SENT_START") == 1).tolist() if n else []
+        # per-document state for _headline (components are called one Doc at a time)
+        self._words, self._sent_starts, self._headlines = words, [i for i, x in enumerate(starts) if x], {}
         spans: list[tuple[int, int, str, str]] = []  # (start, end, entity id, label)
         kinds: dict[tuple[int, int], str] = {}  # gazetteer span -> entry kind
         infos: dict[str, EntityInfo] = {}
@@ -163,7 +166,7 @@ class ActorRecognizer:
                 if last not in info.aliases and last[:1].isupper():
                     info.aliases.append(last)
         doc._.geokg_entities = infos
-        doc._.geokg_corefs = self._pronouns_to_people(doc, words)
+        doc._.geokg_corefs = self._pronouns_to_people(words, span_objs)
         doc._.geokg_mention_extents = self._extents(words, span_objs, infos, kinds)
         return doc
 
@@ -441,10 +444,19 @@ class ActorRecognizer:
         return bool(hit and hit[1] == "demonym")
 
     def _headline(self, doc: Doc, i: int) -> bool:
-        sent = doc[i].sent
-        toks = [t for t in sent if t.is_alpha]
-        return len(toks) >= 4 and sum(1 for t in toks if t.text[:1].isupper()) / len(toks) > 0.7 and not any(
-            t.text in (".",) for t in sent[-1:])
+        """Whether token ``i`` is in a headline-like sentence: mostly capitalised words, no final period."""
+        bounds = self._sent_starts
+        k = bisect_right(bounds, i) - 1
+        b = bounds[k] if k >= 0 else 0
+        cached = self._headlines.get(b)
+        if cached is None:
+            e = bounds[k + 1] if k + 1 < len(bounds) else len(self._words)
+            sent = self._words[b:e]
+            toks = [w for w in sent if w.isalpha()]
+            cached = (len(toks) >= 4 and sum(1 for w in toks if w[:1].isupper()) / len(toks) > 0.7
+                      and sent[-1] != ".")
+            self._headlines[b] = cached
+        return cached
 
     def _piece(self, doc: Doc, words: list[str], starts: list[bool], s: int, e: int, after_title: bool,
                out: list[tuple[int, int, str]]) -> None:
@@ -700,19 +712,20 @@ class ActorRecognizer:
             prev_end = sp.end
         return out
 
-    def _pronouns_to_people(self, doc: Doc, words: list[str]) -> list[tuple[int, int, str]]:
+    def _pronouns_to_people(self, words: list[str], spans: list[Span]) -> list[tuple[int, int, str]]:
+        """Each "he"/"she" (and the like) resolved to the person mentioned last before it."""
         corefs: list[tuple[int, int, str]] = []
-        person_at = {sp.start: sp.kb_id_ for sp in doc.ents if sp.label_ == "PERSON"}
-        if not person_at:
+        people = [(sp.start, sp.kb_id_) for sp in spans if sp.label_ == "PERSON"]
+        if not people:
             return corefs
-        last_person: str | None = None
         pronouns = self._pronouns
-        for i, w in enumerate(words):
-            eid = person_at.get(i)
-            if eid:
-                last_person = eid
-            elif last_person and len(w) <= 3 and w.lower() in pronouns:
-                corefs.append((i, i + 1, last_person))
+        first = people[0][0]
+        hits = [i for i in range(first + 1, len(words)) if len(words[i]) <= 3 and words[i].lower() in pronouns]
+        p = 0
+        for i in hits:
+            while p + 1 < len(people) and people[p + 1][0] < i:
+                p += 1
+            corefs.append((i, i + 1, people[p][1]))
         return corefs
 
     # -------------------------------------------------------------------------------- trained pipelines
