@@ -20,7 +20,6 @@ A trained pipeline's ``doc.ents`` (PERSON, ORG, GPE, LOC, NORP), when present, a
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Any
 
 from geokg.extractors._doc import TYPE_TO_LABEL, EntityInfo
 from geokg.extractors._gazetteer import Gazetteer, load_gazetteer, slugify
@@ -784,6 +783,3 @@ def make_mention_extents(nlp: Language, name: str) -> MentionExtents:
     """Build the component that widens mentions to their titles and qualifiers (add it last)."""
     return MentionExtents()
 
-
-def _unused(_: Any) -> None:  # pragma: no cover
-    pass
