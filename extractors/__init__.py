@@ -6,6 +6,7 @@ Importing this package registers the factories ``geokg_sentences``, ``geokg_acto
 
 from geokg.extractors import actors, lemmas, relations, sentences  # noqa: F401  (registers factories)
 from geokg.extractors._doc import LABEL_TO_TYPE, TYPE_TO_LABEL, EntityInfo, RelationHit
-from geokg.extractors.pipeline import build_pipeline
+from geokg.extractors._records import doc_to_extraction
+from geokg.extractors.nlp import build_pipeline
 
-__all__ = ["LABEL_TO_TYPE", "TYPE_TO_LABEL", "EntityInfo", "RelationHit", "build_pipeline"]
+__all__ = ["LABEL_TO_TYPE", "TYPE_TO_LABEL", "EntityInfo", "RelationHit", "build_pipeline", "doc_to_extraction"]

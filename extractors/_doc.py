@@ -1,15 +1,19 @@
 """The Doc-level contract between geokg's spaCy components (registered once, on import).
 
+Everything a component leaves on the Doc is serialisable (``doc.to_bytes()``, ``DocBin(store_user_data=True)``,
+``nlp.pipe(n_process=N)``):
+
 - ``doc.ents``: spans labelled ``COUNTRY``, ``PERSON``, ``ORG`` or ``LOC``; ``span.kb_id_`` is the entity id
-  (``country:SYR``, ``person:bashar-al-assad``, ``organization:nato``, ``location:tartus``).
-- ``doc._.geokg_entities``: ``{entity_id: EntityInfo}`` for every id used in ``doc.ents``.
-- ``doc._.geokg_corefs``: ``[(start_token, end_token, entity_id)]`` for pronouns and descriptions
-  ("he", "the Syrian leader") resolved to an entity; relation rules use them, they are not mentions.
-- ``doc._.geokg_relations``: ``[RelationHit]`` found by the relation component.
-- ``doc._.geokg_mention_extents``: ``{(start_token, end_token): (written_start, written_end)}`` for mentions
-  written with more than their name ("Defense Secretary Ash Carter", "Palmyra, Syria", "northern Iraq"):
-  ``doc.ents`` keep the core name for the relation rules, and the last component
-  (``geokg_mention_extents``) widens the mentions.
+  (``country:SYR``, ``person:bashar-al-assad``, ``organization:nato``, ``location:tartus``). A mention is the
+  name alone ("Ash Carter", not "Defense Secretary Ash Carter").
+- ``doc._.geokg_entities``: ``{entity_id: {"id", "type", "name", "iso3", "country", "aliases"}}`` (plain JSON,
+  the fields of :class:`geokg.schemas.Entity` without mentions) for every id used in ``doc.ents``.
+- ``doc.spans["geokg_corefs"]``: pronouns and descriptions ("he", "the Syrian leader") resolved to an entity
+  (``kb_id_``); relation rules use them, they are not mentions.
+- ``doc._.geokg_relations``: plain dicts of :class:`RelationHit` fields found by the relation component.
+
+:class:`EntityInfo` and :class:`RelationHit` are the components' mutable working objects; they never stay on
+the Doc. :func:`geokg.extractors.doc_to_extraction` turns a processed Doc into the schema's record.
 """
 
 from __future__ import annotations
@@ -19,15 +23,16 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-__all__ = ["LABEL_TO_TYPE", "TYPE_TO_LABEL", "EntityInfo", "RelationHit", "register_extensions"]
+__all__ = ["COREF_KEY", "LABEL_TO_TYPE", "TYPE_TO_LABEL", "EntityInfo", "RelationHit", "register_extensions"]
 
 LABEL_TO_TYPE = {"COUNTRY": "country", "PERSON": "person", "ORG": "organization", "LOC": "location"}
 TYPE_TO_LABEL = {v: k for k, v in LABEL_TO_TYPE.items()}
+COREF_KEY = "geokg_corefs"
 
 
 @dataclass
 class EntityInfo:
-    """What the graph needs to know about one entity id."""
+    """What the graph needs to know about one entity id (working object of ``geokg_actors``)."""
 
     id: str
     type: str
@@ -39,7 +44,7 @@ class EntityInfo:
 
 @dataclass
 class RelationHit:
-    """One relation found in a Doc. Offsets are character offsets of the evidence span."""
+    """One relation found in a Doc (working object of ``geokg_relations``); offsets are of the evidence."""
 
     head: str
     relation: str
@@ -54,14 +59,9 @@ class RelationHit:
 
 def register_extensions() -> None:
     """Register the ``Doc._`` extensions geokg uses (idempotent)."""
-    if not Doc.has_extension("geokg_entities"):
-        Doc.set_extension("geokg_entities", default=None)
-    if not Doc.has_extension("geokg_corefs"):
-        Doc.set_extension("geokg_corefs", default=None)
-    if not Doc.has_extension("geokg_relations"):
-        Doc.set_extension("geokg_relations", default=None)
-    if not Doc.has_extension("geokg_mention_extents"):
-        Doc.set_extension("geokg_mention_extents", default=None)
+    for name in ("geokg_entities", "geokg_relations"):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)
 
 
 register_extensions()

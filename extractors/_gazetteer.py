@@ -26,11 +26,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from geokg.errors import DataFileError
+from geokg.schemas.errors import DataFileError
+from geokg.schemas.reference import COUNTRIES_FILE as _COUNTRIES_FILE
 
 __all__ = ["Gazetteer", "load_gazetteer", "slugify", "DATA_DIR"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+COUNTRIES_FILE = _COUNTRIES_FILE  # reference data shared with the graph layer (geokg.schemas)
 _FORMAT = 7  # bump when the compiled structure changes
 
 # entry kinds, in order of preference when two sources claim the same token sequence
@@ -177,7 +179,7 @@ def _common_words(limit: int = 25000) -> frozenset[str]:
 def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
     import pycountry
 
-    countries = _read_json(DATA_DIR / "countries.json", _CountryFile)
+    countries = _read_json(COUNTRIES_FILE, _CountryFile)
     lex = _read_json(DATA_DIR / "lexicon.json", Lexicon)
     orgs = _read_json(DATA_DIR / "organizations.json", _wrap("organizations"))
     people = _read_json(DATA_DIR / "people.json", _wrap("people"))
@@ -314,7 +316,7 @@ def _wrap(key: str) -> type[BaseModel]:
 def _cache_key(user_file: Path | None) -> str:
     h = hashlib.sha256(str(_FORMAT).encode())
     h.update(Path(__file__).read_bytes())  # a change to the compiler invalidates the cache too
-    for p in sorted(DATA_DIR.glob("*.json")):
+    for p in [*sorted(DATA_DIR.glob("*.json")), COUNTRIES_FILE]:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     if user_file is not None:

@@ -20,14 +20,15 @@ A trained pipeline's ``doc.ents`` (PERSON, ORG, GPE, LOC, NORP), when present, a
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import asdict
 
-from geokg.extractors._doc import TYPE_TO_LABEL, EntityInfo
+from geokg.extractors._doc import COREF_KEY, TYPE_TO_LABEL, EntityInfo
 from geokg.extractors._gazetteer import Gazetteer, load_gazetteer, slugify
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-__all__ = ["ActorRecognizer", "MentionExtents", "make_actors", "make_mention_extents"]
+__all__ = ["ActorRecognizer", "make_actors"]
 
 _CONNECTORS = {"al", "al-", "el", "bin", "ibn", "abu", "de", "del", "da", "dos", "van", "von", "der", "den", "le",
                "la", "du", "bint", "ben", "y", "az", "ez", "ash", "esh", "es"}  # "Dayr az Zawr", "Dar es Salaam"
@@ -164,9 +165,11 @@ class ActorRecognizer:
                 last = info.name.split()[-1]
                 if last not in info.aliases and last[:1].isupper():
                     info.aliases.append(last)
-        doc._.geokg_entities = infos
-        doc._.geokg_corefs = self._pronouns_to_people(words, span_objs)
-        doc._.geokg_mention_extents = self._extents(words, span_objs, infos, kinds)
+        # "Palmyra, Syria": the place takes that country (the mention stays the name alone, CoNLL style)
+        self._extents(words, span_objs, infos, kinds)
+        doc._.geokg_entities = {eid: asdict(info) for eid, info in infos.items()}
+        doc.spans[COREF_KEY] = [Span(doc, s, e, label="COREF", kb_id=eid)
+                                for s, e, eid in self._pronouns_to_people(words, span_objs)]
         return doc
 
     # ------------------------------------------------------------------------------------------ gazetteer
@@ -755,31 +758,3 @@ def _is_initial(w: str) -> bool:
 def make_actors(nlp: Language, name: str, alias_file: str | None) -> ActorRecognizer:
     """Build the actor recogniser (the gazetteer is compiled or loaded from the cache on first use)."""
     return ActorRecognizer(nlp, alias_file=alias_file)
-
-
-class MentionExtents:
-    """Widen mentions to how they are written, once the relation rules have run.
-
-    ``doc.ents`` name the core ("Ash Carter", "Palmyra") so that rules can read the title in front of it or
-    the country after it; the mention users see in records is the written one ("Defense Secretary Ash
-    Carter", "Palmyra, Syria"), as news annotation guidelines such as re3d's mark it. Reads
-    ``doc._.geokg_mention_extents`` set by ``geokg_actors``.
-    """
-
-    def __call__(self, doc: Doc) -> Doc:
-        extents = doc._.geokg_mention_extents
-        if not extents:
-            return doc
-        wide = []
-        for sp in doc.ents:
-            ext = extents.get((sp.start, sp.end))
-            wide.append(sp if ext is None else Span(doc, ext[0], ext[1], label=sp.label_, kb_id=sp.kb_id_))
-        doc.ents = filter_spans(wide)  # "Syria" in "Palmyra, Syria" is part of the place's mention
-        return doc
-
-
-@Language.factory("geokg_mention_extents", default_config={})
-def make_mention_extents(nlp: Language, name: str) -> MentionExtents:
-    """Build the component that widens mentions to their titles and qualifiers (add it last)."""
-    return MentionExtents()
-

@@ -20,11 +20,11 @@ trigger is a data change. Constructions handled:
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from geokg.extractors._doc import LABEL_TO_TYPE, RelationHit
-from geokg.extractors.ontology import load_ontology
+from geokg.extractors._doc import COREF_KEY, LABEL_TO_TYPE, RelationHit
+from geokg.schemas.ontology import load_ontology
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -117,8 +117,8 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         hits: list[RelationHit] = []
         ents = list(doc.ents)
-        if len(ents) >= 2 or doc._.geokg_corefs:
-            corefs = doc._.geokg_corefs or []
+        corefs = [(sp.start, sp.end, sp.kb_id_) for sp in doc.spans.get(COREF_KEY, [])]
+        if len(ents) >= 2 or corefs:
             sent_list = list(doc.sents)
             sent_starts = [s.start for s in sent_list]
             sents = dict(zip(sent_starts, sent_list, strict=True))
@@ -143,7 +143,7 @@ class RelationExtractor:
                 hits.extend(self._sentence(doc, sent, ms, leaders))
             hits = self._dedupe(hits)
             hits.extend(self._derived(hits))
-        doc._.geokg_relations = self._dedupe(hits)
+        doc._.geokg_relations = [asdict(h) for h in self._dedupe(hits)]
         return doc
 
     # --------------------------------------------------------------------------------------- sentence
@@ -835,7 +835,7 @@ class _Ctx:
         self.doc, self.sent, self.lower, self.lemma, self.base, self.ms, self.at = doc, sent, lower, lemma, base, ms, at
         self.cap: list[bool] = []
         infos = doc._.geokg_entities or {}
-        self.type_of = {eid: info.type for eid, info in infos.items()}
+        self.type_of = {eid: info["type"] for eid, info in infos.items()}
         for m in ms:
             self.type_of.setdefault(m.eid, LABEL_TO_TYPE.get(m.label, "person"))
 

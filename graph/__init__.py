@@ -17,7 +17,6 @@ from __future__ import annotations
 
 from geokg.graph._build import (
     CLAIMED_MODALITIES,
-    DEFAULT_SYMMETRIC,
     add_records,
     build_graph,
     default_ontology,
@@ -47,7 +46,6 @@ from geokg.graph._render import render_html
 
 __all__ = [
     "CLAIMED_MODALITIES",
-    "DEFAULT_SYMMETRIC",
     "EXPORT_FORMATS",
     "GraphPath",
     "PathHop",

@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from geokg.schemas import MODALITIES, Extraction, Ontology
 from pydantic import ValidationError
 
-from geokg.errors import GraphFormatError
+from geokg.schemas import MODALITIES, Extraction, Ontology, load_ontology
+from geokg.schemas.errors import GraphFormatError
+from geokg.schemas.reference import country_names
 
 __all__ = [
     "CLAIMED_MODALITIES",
-    "DEFAULT_SYMMETRIC",
     "add_records",
     "build_graph",
     "default_ontology",
 ]
 
-#: Labels stored once per unordered pair when no ontology says otherwise.
-DEFAULT_SYMMETRIC = frozenset(
-    {"met_with", "negotiating_with", "signed_agreement_with", "cooperates_with", "trades_with"}
-)
 #: Modalities that present a relation as (reported, planned or plain) fact; negated/hedged do not.
 CLAIMED_MODALITIES = ("asserted", "reported", "planned")
 
@@ -35,69 +28,33 @@ _ID = re.compile(r"^(country|person|organization|location):(\S+)$")
 _EDGE_ONTOLOGY_KEYS = ("cameo", "plover", "quad_class", "score")
 
 
-def default_ontology() -> Ontology | None:
-    """Return the ontology bundled with geokg, or None when it is not installed or not valid.
-
-    The file is located without importing ``geokg.extractors`` (which would import spaCy).
+def default_ontology() -> Ontology:
+    """Return the ontology bundled with geokg (``geokg.schemas.load_ontology()``).
 
     Examples:
         >>> default_ontology().get("met_with").symmetric
         True
     """
-    return _default_ontology()
+    return load_ontology()
 
 
-def _data_file(name: str) -> Path | None:
-    """A file of ``geokg.extractors``' data folder, found without importing that package (spaCy)."""
-    try:
-        spec = importlib.util.find_spec("geokg.extractors")
-    except (ImportError, ValueError):
-        return None
-    for folder in (spec.submodule_search_locations or []) if spec is not None else []:
-        path = Path(folder) / "data" / name
-        if path.is_file():
-            return path
-    return None
-
-
-@lru_cache(maxsize=1)
-def _default_ontology() -> Ontology | None:
-    import yaml
-
-    path = _data_file("ontology.yaml")
-    try:
-        return Ontology.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))) if path else None
-    except (OSError, yaml.YAMLError, ValidationError):
-        return None
-
-
-@lru_cache(maxsize=1)
-def _country_table() -> dict[str, Any]:
-    import json
-
-    path = _data_file("countries.json")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8")) if path else {}
-    except (OSError, ValueError):
-        return {}
-    table = dict(data.get("countries") or {}) if isinstance(data, dict) else {}
-    table.update((data.get("historical") or {}) if isinstance(data, dict) else {})
-    return table
+def _symmetric_labels() -> frozenset[str]:
+    return frozenset(e.label for e in load_ontology().relations if e.symmetric)
 
 
 def _country_names(code: str) -> tuple[str, list[str]]:
     """Display name and aliases of a country known only by its ISO3 code (gazetteer, then pycountry)."""
-    entry = _country_table().get(code) or {}
-    names: list[str] = []
+    curated, more = country_names(code)
+    names: list[str | None] = [curated]
     try:
         import pycountry
 
-        country = pycountry.countries.get(alpha_3=code)
+        country = pycountry.countries.get(alpha_3=code) or pycountry.historic_countries.get(alpha_3=code)
     except (ImportError, LookupError, KeyError):
         country = None
     if country is not None:
         names += [getattr(country, a, None) for a in ("common_name", "name", "official_name")]
-    names = [entry.get("name"), *names, *(entry.get("aliases") or []), *(entry.get("demonyms") or [])]
+    names += more
     names = [n for n in dict.fromkeys(names) if isinstance(n, str) and n]
     return (names[0], names[1:]) if names else (code, [])
 
@@ -246,7 +203,7 @@ def _add_one(G: nx.MultiDiGraph, rec: Extraction, onto: Ontology | None, warning
             continue
         seen.update((rel.head, rel.tail))
         entry = onto.get(rel.relation) if onto is not None else None
-        symmetric = entry.symmetric if entry is not None else rel.relation in DEFAULT_SYMMETRIC
+        symmetric = entry.symmetric if entry is not None else rel.relation in _symmetric_labels()
         u, v = (min(rel.head, rel.tail), max(rel.head, rel.tail)) if symmetric else (rel.head, rel.tail)
         if not G.has_edge(u, v, key=rel.relation):
             attrs: dict[str, Any] = {

@@ -13,8 +13,8 @@ from typing import Any
 
 import networkx as nx
 
-from geokg._atomic import atomic_write
-from geokg.errors import GraphFormatError, InputError
+from geokg.graph._atomic import atomic_write
+from geokg.schemas.errors import GraphFormatError, InputError
 
 __all__ = [
     "EXPORT_FORMATS",

@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from geokg.errors import EntityNotFound
+from geokg.schemas.errors import EntityNotFound
 
 __all__ = [
     "GraphPath",

@@ -21,7 +21,7 @@ from typing import Any
 import networkx as nx
 from geokg.graph._query import _num, resolve_entity
 
-from geokg._atomic import atomic_write
+from geokg.graph._atomic import atomic_write
 
 __all__ = ["EDGE_COLORS", "TYPE_COLORS", "render_html"]
 

@@ -1,4 +1,4 @@
-"""Pydantic v2 models for geokg's records: documents, entities, relations, extractions, ontology.
+"""The bottom layer: pydantic v2 records, the relation ontology (model, data file, loader) and the errors.
 
 This package imports nothing else of geokg, so both the extractors and the graph code can depend on it.
 """
@@ -16,8 +16,10 @@ from geokg.schemas.models import (
     Relation,
     json_schema,
 )
+from geokg.schemas.ontology import DEFAULT_ONTOLOGY, load_ontology
 
 __all__ = [
+    "DEFAULT_ONTOLOGY",
     "ENTITY_TYPES",
     "MODALITIES",
     "Document",
@@ -29,4 +31,5 @@ __all__ = [
     "OntologyEntry",
     "Relation",
     "json_schema",
+    "load_ontology",
 ]

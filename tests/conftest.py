@@ -21,7 +21,7 @@ def nlp():
 @pytest.fixture(scope="session")
 def extractor(nlp):
     """An Extractor sharing the session pipeline."""
-    from geokg.pipeline import Extractor
+    from geokg import Extractor
 
     return Extractor(nlp=nlp)
 

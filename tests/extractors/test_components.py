@@ -7,7 +7,7 @@ import json
 import pytest
 import spacy
 from geokg.extractors import build_pipeline
-from geokg.extractors.ontology import load_ontology
+from geokg.schemas import load_ontology
 from spacy.tokens import Span
 
 from geokg.errors import DataFileError, ModelNotFound
@@ -30,7 +30,7 @@ def test_actors_surname_and_pronoun_resolution(nlp):
     doc = nlp("Ukrainian envoy Olena Kovalenko arrived on Monday. Kovalenko said she would stay.")
     people = {e.text: e.kb_id_ for e in doc.ents if e.label_ == "PERSON"}
     assert people == {"Olena Kovalenko": "person:olena-kovalenko", "Kovalenko": "person:olena-kovalenko"}
-    assert [(doc[s].text, eid) for s, _, eid in doc._.geokg_corefs] == [("she", "person:olena-kovalenko")]
+    assert [(sp.text, sp.kb_id_) for sp in doc.spans["geokg_corefs"]] == [("she", "person:olena-kovalenko")]
 
 
 def test_actors_ignore_boilerplate_and_sentence_starts(nlp):
@@ -105,13 +105,13 @@ def test_ontology_user_file_adds_a_relation_type(tmp_path):
     f.write_text(yaml.safe_dump(data))
     nlp = spacy.blank("en")
     nlp.add_pipe("geokg_sentences")
-    from geokg.extractors.pipeline import _add_lookup_lemmatizer
+    from geokg.extractors.nlp import _add_lookup_lemmatizer
 
     _add_lookup_lemmatizer(nlp)
     nlp.add_pipe("geokg_actors")
     nlp.add_pipe("geokg_relations", config={"ontology": str(f)})
     doc = nlp("Belarus expelled German journalists on Friday.")
-    assert [(h.head, h.relation, h.tail) for h in doc._.geokg_relations] == [
+    assert [(h["head"], h["relation"], h["tail"]) for h in doc._.geokg_relations] == [
         ("country:BLR", "expelled_journalists_from", "country:DEU")]
 
 

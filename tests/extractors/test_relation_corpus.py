@@ -22,7 +22,7 @@ def _cases() -> list[dict]:
 
 
 def test_relation_corpus_covers_every_label_and_modality():
-    from geokg.extractors.ontology import load_ontology
+    from geokg.schemas import load_ontology
 
     cases = _cases()
     assert len(cases) >= 60

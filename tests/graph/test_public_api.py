@@ -9,7 +9,6 @@ import geokg.graph
 
 EXPECTED = {
     "CLAIMED_MODALITIES",
-    "DEFAULT_SYMMETRIC",
     "EXPORT_FORMATS",
     "GraphPath",
     "PathHop",

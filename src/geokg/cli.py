@@ -67,7 +67,7 @@ def _documents(inputs: tuple[str, ...], max_chars: int, quiet: bool) -> Iterator
 
 
 def _extractor(model: str | None, alias_file: str | None, max_chars: int) -> Any:
-    from geokg.pipeline import Extractor
+    from geokg.extractor import Extractor
 
     try:
         ex = Extractor(model, alias_file=alias_file)
@@ -358,7 +358,7 @@ def schema() -> None:
 @click.option("--json", "as_json", is_flag=True)
 def ontology(path: str | None, as_json: bool) -> None:
     """List the relation ontology: labels, direction, types, CAMEO/PLOVER codes, triggers."""
-    from geokg.extractors.ontology import load_ontology
+    from geokg.schemas import load_ontology
 
     try:
         onto = load_ontology(path)

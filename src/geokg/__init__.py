@@ -46,7 +46,7 @@ __all__ = [
 def __getattr__(name: str):  # noqa: ANN202
     # spaCy is imported only when extraction is asked for, so `geokg.graph` and `geokg.errors` stay light.
     if name in ("Extractor", "doc_to_extraction"):
-        from geokg import pipeline
+        from geokg import extractor as pipeline
 
         return getattr(pipeline, name)
     raise AttributeError(f"module 'geokg' has no attribute {name!r}")
@@ -54,7 +54,7 @@ def __getattr__(name: str):  # noqa: ANN202
 
 def extract_text(text: str, *, doc_id: str = "text", model: str | None = None) -> Extraction:
     """Extract one record from a string with a pipeline built for the call (use Extractor for many)."""
-    from geokg.pipeline import Extractor
+    from geokg.extractor import Extractor
 
     out = next(Extractor(model).extract([Document(doc_id=doc_id, text=text)]))
     if isinstance(out, DocumentError):

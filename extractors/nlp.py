@@ -40,7 +40,7 @@ def build_pipeline(
         try:
             nlp = spacy.load(model)
         except OSError as exc:
-            from geokg.errors import ModelNotFound
+            from geokg.schemas.errors import ModelNotFound
 
             raise ModelNotFound(
                 f"spaCy pipeline {str(model)!r} is not installed and is not a pipeline directory "
@@ -56,7 +56,6 @@ def build_pipeline(
     nlp.add_pipe("geokg_actors", config=actor_cfg)
     if relations:
         nlp.add_pipe("geokg_relations")
-    nlp.add_pipe("geokg_mention_extents")
     return nlp
 
 

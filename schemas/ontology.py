@@ -1,18 +1,18 @@
-"""Load the relation ontology (``extractors/data/ontology.yaml``), validated by :class:`geokg.schemas.Ontology`."""
+"""The one loader of the relation ontology (``schemas/ontology.yaml``), validated by :class:`Ontology`."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
 
-from geokg.schemas import Ontology
 from pydantic import ValidationError
 
-from geokg.errors import DataFileError
+from geokg.schemas.errors import DataFileError
+from geokg.schemas.models import Ontology
 
 __all__ = ["DEFAULT_ONTOLOGY", "load_ontology"]
 
-DEFAULT_ONTOLOGY = Path(__file__).resolve().parent / "data" / "ontology.yaml"
+DEFAULT_ONTOLOGY = Path(__file__).resolve().parent / "ontology.yaml"
 
 
 def load_ontology(path: str | Path | None = None) -> Ontology:

@@ -50,3 +50,9 @@ class DataFileError(GeokgError):
 
 class ModelNotFound(GeokgError):
     """``--model`` names a spaCy pipeline that is not installed and is not a path."""
+
+
+# Users import these from ``geokg.errors`` (the public name); tracebacks and doctests show that name.
+for _cls in (GeokgError, InputError, DocumentError, EntityNotFound, GraphFormatError, DataFileError, ModelNotFound):
+    _cls.__module__ = "geokg.errors"
+del _cls

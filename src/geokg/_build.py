@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from geokg._atomic import atomic_write
+from geokg.graph._atomic import atomic_write
 from geokg.schemas import Extraction
 
 __all__ = ["write_outputs", "extract_chunk"]
@@ -22,7 +22,7 @@ def write_outputs(records: list[Extraction], out_dir: Path, *, title: str | None
     Everything is first written to hidden temporary files in ``out_dir``; only when all four are complete are
     they renamed into place, so a failure leaves the previous outputs (if any) untouched.
     """
-    from geokg.extractors.ontology import load_ontology
+    from geokg.schemas import load_ontology
     from geokg.graph import build_graph, render_html, write_graphml, write_json
 
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -49,7 +49,7 @@ _WORKER: dict[str, Any] = {}
 
 def extract_chunk(docs: list[Any], settings: tuple[str | None, str | None, int]) -> list[Any]:
     """Extract a chunk of documents in a worker process (one pipeline per process, built on first use)."""
-    from geokg.pipeline import Extractor
+    from geokg.extractor import Extractor
 
     key = repr(settings)
     if key not in _WORKER:

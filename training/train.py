@@ -1,0 +1,166 @@
+"""Train geokg's syntax model (tagger + dependency parser) on UD English EWT and package it.
+
+One command does it all::
+
+    python training/train.py --ud ../shared/ud
+
+Steps (each can be re-run alone with ``--steps``):
+
+1. ``convert``  - ``spacy convert`` of the train/dev/test ``.conllu`` files into ``.spacy`` DocBins
+2. ``train``    - ``spacy train training/config.cfg`` (model-best is kept by spaCy's own early stopping)
+3. ``evaluate`` - ``spacy evaluate`` of model-best on EWT *test*; prints TAG, UAS, LAS
+4. ``package``  - copies model-best (spaCy's own ``to_disk`` format) into geokg's package data with a
+   ``meta.json`` stating the data, licence, attribution, spaCy version, training time and the test scores
+
+The treebank itself is never copied into the project: it is read from ``--ud``.
+Work files go to ``build/training/`` (ignored by git).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DEFAULT_WORK = ROOT / "build" / "training"
+DEFAULT_OUTPUT = ROOT / "extractors" / "models" / "en_geokg_syntax"
+SPLITS = ("train", "dev", "test")
+STEPS = ("convert", "train", "evaluate", "package")
+MODEL_NAME = "en_geokg_syntax"
+MODEL_VERSION = "0.1.0"
+
+ATTRIBUTION = (
+    "Universal Dependencies English Web Treebank (UD_English-EWT), Silveira et al. 2014 (LREC), "
+    "and the Universal Dependencies contributors"
+)
+
+
+def _run(cmd: list[str]) -> None:
+    print("+", " ".join(cmd), flush=True)
+    subprocess.run(cmd, check=True)
+
+
+def convert(ud: Path, work: Path, *, n_sents: int = 10, limit: int | None = None) -> dict[str, Path]:
+    """Convert each split with ``spacy convert``; with *limit*, only the first *limit* sentences."""
+    corpus = work / "corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    out: dict[str, Path] = {}
+    for split in SPLITS:
+        src = ud / f"en_ewt-{split}.conllu"
+        if not src.is_file():
+            raise SystemExit(f"error: {src} not found (give the UD English EWT folder with --ud)")
+        if limit is not None:
+            sliced = work / "slices" / src.name
+            sliced.parent.mkdir(parents=True, exist_ok=True)
+            sliced.write_text(_first_sentences(src.read_text(encoding="utf-8"), limit), encoding="utf-8")
+            src = sliced
+        _run([sys.executable, "-m", "spacy", "convert", str(src), str(corpus),
+              "--converter", "conllu", "-n", str(n_sents)])
+        out[split] = corpus / f"{src.stem}.spacy"
+    return out
+
+
+def _first_sentences(conllu: str, limit: int) -> str:
+    blocks = [b for b in conllu.split("\n\n") if b.strip()]
+    return "\n\n".join(blocks[:limit]) + "\n\n"
+
+
+def train(work: Path, corpora: dict[str, Path], *, max_steps: int | None = None) -> float:
+    cmd = [sys.executable, "-m", "spacy", "train", str(HERE / "config.cfg"),
+           "--output", str(work / "model"),
+           "--paths.train", str(corpora["train"]), "--paths.dev", str(corpora["dev"])]
+    if max_steps is not None:
+        cmd += ["--training.max_steps", str(max_steps)]
+    start = time.monotonic()
+    _run(cmd)
+    elapsed = time.monotonic() - start
+    (work / "train_seconds.txt").write_text(f"{elapsed:.0f}\n")
+    return elapsed
+
+
+def evaluate(work: Path, corpora: dict[str, Path]) -> dict[str, float]:
+    metrics = work / "test_metrics.json"
+    _run([sys.executable, "-m", "spacy", "evaluate", str(work / "model" / "model-best"),
+          str(corpora["test"]), "--output", str(metrics)])
+    scores = json.loads(metrics.read_text())
+    picked = {"tag_acc": scores["tag_acc"], "dep_uas": scores["dep_uas"], "dep_las": scores["dep_las"],
+              "sents_f": scores.get("sents_f")}
+    print("UD English EWT test: TAG {tag_acc:.3f}  UAS {dep_uas:.3f}  LAS {dep_las:.3f}".format(**picked))
+    return picked
+
+
+def package(work: Path, output: Path, ud: Path) -> Path:
+    import spacy
+
+    best = work / "model" / "model-best"
+    scores = json.loads((work / "test_metrics.json").read_text())
+    seconds_file = work / "train_seconds.txt"
+    nlp = spacy.load(best)
+    dev_meta = json.loads((best / "meta.json").read_text())
+    tmp = output.with_name(output.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    nlp.meta.update({
+        "name": MODEL_NAME.removeprefix("en_"),
+        "version": MODEL_VERSION,
+        "description": "geokg's compact tagger and dependency parser (tok2vec + tagger + parser)",
+        "trained_on": "UD English EWT (train split; model selected on dev; scores on test)",
+        "sources": [{"name": "UD_English-EWT", "url": "https://github.com/UniversalDependencies/UD_English-EWT",
+                     "license": "CC BY-SA 4.0", "author": ATTRIBUTION}],
+        "license": "CC BY-SA 4.0",
+        "attribution": ATTRIBUTION,
+        "spacy_version": f">={spacy.__version__.rsplit('.', 1)[0]},<4",
+        "spacy_version_trained": spacy.__version__,
+        "training_seconds": float(seconds_file.read_text()) if seconds_file.exists() else None,
+        "training_steps": dev_meta.get("performance", {}).get("step"),
+        "machine": "2 cores, no GPU",
+        "test_scores": {"tag_acc": scores["tag_acc"], "dep_uas": scores["dep_uas"], "dep_las": scores["dep_las"]},
+        "dev_scores": {k: dev_meta.get("performance", {}).get(k) for k in ("tag_acc", "dep_uas", "dep_las")},
+    })
+    nlp.to_disk(tmp)
+    licence = ud / "LICENSE.txt"
+    if licence.is_file():
+        shutil.copy(licence, tmp / "LICENSE-UD_English-EWT.txt")
+    if output.exists():
+        shutil.rmtree(output)
+    tmp.rename(output)
+    size = sum(p.stat().st_size for p in output.rglob("*") if p.is_file())
+    print(f"packaged {output} ({size / 1e6:.1f} MB)")
+    return output
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--ud", type=Path, default=ROOT.parent / "shared" / "ud", help="UD English EWT folder")
+    ap.add_argument("--work", type=Path, default=DEFAULT_WORK, help="work folder (default build/training)")
+    ap.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="where the packaged model goes")
+    ap.add_argument("--steps", default=",".join(STEPS), help=f"comma-separated subset of {','.join(STEPS)}")
+    ap.add_argument("--max-steps", type=int, default=None, help="override training.max_steps")
+    ap.add_argument("--limit", type=int, default=None, help="convert only the first N sentences of each split")
+    args = ap.parse_args(argv)
+    steps = [s.strip() for s in args.steps.split(",") if s.strip()]
+    unknown = sorted(set(steps) - set(STEPS))
+    if unknown:
+        ap.error(f"unknown step(s): {', '.join(unknown)}")
+    corpus = args.work / "corpus"
+    corpora = {s: corpus / f"en_ewt-{s}.spacy" for s in SPLITS}
+    if "convert" in steps:
+        corpora = convert(args.ud, args.work, limit=args.limit)
+    if "train" in steps:
+        seconds = train(args.work, corpora, max_steps=args.max_steps)
+        print(f"trained in {seconds / 60:.1f} min")
+    if "evaluate" in steps:
+        evaluate(args.work, corpora)
+    if "package" in steps:
+        package(args.work, args.output, args.ud)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
