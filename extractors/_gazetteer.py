@@ -24,10 +24,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from geokg.schemas.errors import DataFileError
 from geokg.schemas.reference import COUNTRIES_FILE as _COUNTRIES_FILE
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 __all__ = ["Gazetteer", "load_gazetteer", "slugify", "DATA_DIR"]
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 from geokg.extractors._doc import LABEL_TO_TYPE
 from geokg.schemas import Document, Entity, Evidence, Extraction, Mention, Relation
+from spacy.tokens import Doc
 
 __all__ = ["doc_to_extraction"]
 

@@ -8,11 +8,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 import networkx as nx
-from pydantic import ValidationError
-
 from geokg.schemas import MODALITIES, Extraction, Ontology, load_ontology
 from geokg.schemas.errors import GraphFormatError
 from geokg.schemas.reference import country_names
+from pydantic import ValidationError
 
 __all__ = [
     "CLAIMED_MODALITIES",

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-
 from geokg.graph._atomic import atomic_write
 from geokg.schemas.errors import GraphFormatError, InputError
 

@@ -10,7 +10,6 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import networkx as nx
-
 from geokg.schemas.errors import EntityNotFound
 
 __all__ = [

@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import networkx as nx
-from geokg.graph._query import _num, resolve_entity
-
 from geokg.graph._atomic import atomic_write
+from geokg.graph._query import _num, resolve_entity
 
 __all__ = ["EDGE_COLORS", "TYPE_COLORS", "render_html"]
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from geokg.schemas.errors import DataFileError
 from geokg.schemas.models import Ontology
+from pydantic import ValidationError
 
 __all__ = ["DEFAULT_ONTOLOGY", "load_ontology"]
 

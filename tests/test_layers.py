@@ -59,7 +59,8 @@ def violations(folder: str, files: dict[str, str]) -> list[str]:
                 continue
             if own == "geokg" and layer == "geokg":
                 continue
-            bad.append(f"{folder}/{name}:{line} imports {module} ({own} may import only {sorted(allowed) or 'nothing of ours'})")
+            may = sorted(allowed) or "nothing of ours"
+            bad.append(f"{folder}/{name}:{line} imports {module} ({own} may import only {may})")
     return bad
 
 

@@ -22,8 +22,8 @@ def write_outputs(records: list[Extraction], out_dir: Path, *, title: str | None
     Everything is first written to hidden temporary files in ``out_dir``; only when all four are complete are
     they renamed into place, so a failure leaves the previous outputs (if any) untouched.
     """
-    from geokg.schemas import load_ontology
     from geokg.graph import build_graph, render_html, write_graphml, write_json
+    from geokg.schemas import load_ontology
 
     out_dir.mkdir(parents=True, exist_ok=True)
     G = build_graph(records, ontology=load_ontology())
