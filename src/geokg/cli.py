@@ -66,11 +66,11 @@ def _documents(inputs: tuple[str, ...], max_chars: int, quiet: bool) -> Iterator
                 click.echo(f"geokg: note: {n}", err=True)
 
 
-def _extractor(model: str | None, alias_file: str | None, max_chars: int) -> Any:
+def _extractor(model: str | None, alias_file: str | None, max_chars: int, fast: bool = False) -> Any:
     from geokg.extractor import Extractor
 
     try:
-        ex = Extractor(model, alias_file=alias_file)
+        ex = Extractor(model, alias_file=alias_file, fast=fast)
     except GeokgError as exc:
         _die(exc)
     ex.nlp.max_length = max(ex.nlp.max_length, max_chars + 1)
@@ -93,13 +93,15 @@ def _model_options(f: Any) -> Any:
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="jsonl", show_default=True,
               help="jsonl: one record per line; json: the record (one document) or a list.")
 @_model_options
-def extract(inputs: tuple[str, ...], fmt: str, model: str | None, alias_file: str | None, max_chars: int) -> None:
+@click.option("--fast", is_flag=True, help="Skip geokg's tagger and parser: faster, relations from word order only.")
+def extract(inputs: tuple[str, ...], fmt: str, model: str | None, alias_file: str | None, max_chars: int,
+            fast: bool) -> None:
     """Extract entities and relations from INPUTS (files, directories, or - for stdin).
 
     Files may be .txt, .md, .html/.htm, or .json/.jsonl records with "text" and optional "id", "title",
     "date", "url". Records follow the extraction record in CONTRACT.md.
     """
-    ex = _extractor(model, alias_file, max_chars)
+    ex = _extractor(model, alias_file, max_chars, fast)
     failed = 0
     out = sys.stdout
     records: list[dict[str, Any]] = []
@@ -343,6 +345,41 @@ def stats(graph: str, as_json: bool) -> None:
                        ("evidence by modality", "evidence_by_modality")):
         click.echo(f"{title}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
     click.echo("top actors: " + ", ".join(f"{a['name']} ({a['degree']})" for a in s["top_actors"]))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def info(as_json: bool) -> None:
+    """Show geokg's version, its pipeline components and the syntax model's provenance (loads no model)."""
+    import platform
+
+    import spacy
+
+    from geokg.extractors import build_pipeline
+    from geokg.extractors.syntax import model_info
+
+    data = {
+        "geokg": __version__,
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        # building a pipeline loads the gazetteer, not the syntax model (that loads on first use)
+        "pipeline": build_pipeline().pipe_names,
+        "pipeline_fast": build_pipeline(fast=True).pipe_names,
+        "syntax_model": model_info(),
+    }
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    m = data["syntax_model"]
+    click.echo(f"geokg {data['geokg']} (Python {data['python']}, spaCy {data['spacy']})")
+    click.echo(f"pipeline: {' -> '.join(data['pipeline'])}   (--fast: without geokg_syntax)")
+    if not m.get("available"):
+        click.echo(f"syntax model: not found at {m['path']} (use --fast, or train it: python training/train.py)")
+        return
+    scores = "  ".join(f"{k} {m[k]:.3f}" for k in ("tag_acc", "uas", "las") if m.get(k) is not None)
+    click.echo(f"syntax model: {m['name']} {m['version']} at {m['path']}")
+    click.echo(f"  trained on {m['trained_on']}; licence {m['license']}; {scores} (UD English EWT test)")
+    click.echo(f"  attribution: {m['attribution']}")
 
 
 @main.command()

@@ -31,10 +31,12 @@ class Extractor:
         *,
         alias_file: str | Path | None = None,
         relations: bool = True,
+        fast: bool = False,
         batch_size: int = 64,
         nlp: Language | None = None,
     ) -> None:
-        self.nlp = nlp if nlp is not None else build_pipeline(model, alias_file=alias_file, relations=relations)
+        self.nlp = nlp if nlp is not None else build_pipeline(model, alias_file=alias_file, relations=relations,
+                                                              fast=fast)
         self.batch_size = batch_size
 
     def extract(self, documents: Iterable[Document | DocumentError]) -> Iterator[Extraction | DocumentError]:
