@@ -15,11 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 
 import numpy
+from geokg.schemas.errors import DataFileError
 from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.tokens import Doc
-
-from geokg.schemas.errors import DataFileError
 
 __all__ = ["SentenceSplitter", "make_sentences"]
 
