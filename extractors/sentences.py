@@ -72,8 +72,9 @@ class SentenceSplitter:
             text = words[i]
             if text.isspace() and text.count("\n") >= 2 and i + 1 < n:
                 starts[i + 1] = True
-            elif text in self.ends or (text.endswith(".") and len(text) > 1 and text[:-1].lower() not in self.abbreviations
-                                  and not _is_initialism(text)):
+            elif text in self.ends or (text.endswith(".") and len(text) > 1
+                                       and text[:-1].lower() not in self.abbreviations
+                                       and not _is_initialism(text)):
                 if text == "." and i > 0 and self._is_abbrev(words[i - 1]):
                     i += 1
                     continue
