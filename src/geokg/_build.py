@@ -134,7 +134,6 @@ def _candidates(doc: Document, base: Path | None, digest: str) -> Iterator[str]:
                 rel, prefixed = path, Path(path.parent.name) / path.name
             for p in (rel, prefixed):
                 yield p.with_suffix("").as_posix() + rest
-            for p in (rel, prefixed):
                 yield p.as_posix() + rest
     yield f"{doc.doc_id}#{digest[:8]}"
     n = 2

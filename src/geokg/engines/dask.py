@@ -33,7 +33,7 @@ class DaskEngine:
         try:
             if scheduler is None:
                 self._cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                             dashboard_address=None, silence_logs=logging.ERROR)
+                                             dashboard_address=None, silence_logs=logging.CRITICAL)
                 self._client = Client(self._cluster, set_as_default=False)
             else:
                 self._client = Client(scheduler, timeout=10, set_as_default=False)
