@@ -17,6 +17,7 @@ __all__ = [
     "atomic_write_text",
     "clean_stale",
     "current_generation",
+    "discard_generation",
     "new_generation",
     "publish_generation",
     "state_dir",
@@ -209,6 +210,11 @@ def clean_stale(out_dir: str | Path, names: tuple[str, ...]) -> list[Path]:
                     p.unlink()
                     removed.append(p)
     return removed
+
+
+def discard_generation(gen: str | Path) -> None:
+    """Remove an unpublished generation (a build that failed or was interrupted)."""
+    _remove_tree(Path(gen))
 
 
 def _remove_tree(path: Path) -> None:

@@ -29,10 +29,17 @@ from typing import Any
 
 from geokg.engines import PipelineSettings, make_engine
 from geokg.errors import DocumentError, GeokgError, InputError
-from geokg.graph._atomic import clean_stale, current_generation, new_generation, publish_generation, state_dir
+from geokg.graph._atomic import (
+    clean_stale,
+    current_generation,
+    discard_generation,
+    new_generation,
+    publish_generation,
+    state_dir,
+)
 from geokg.schemas import Document
 
-__all__ = ["OUTPUTS", "BuildOptions", "BuildSummary", "Identity", "run_build"]
+__all__ = ["OUTPUTS", "BuildOptions", "BuildSummary", "Identity", "NothingToWrite", "assemble", "run_build"]
 
 OUTPUTS = ("extractions.jsonl", "graph.json", "graph.graphml", "graph.html")
 MEMBERS = "members.jsonl"  # per generation: doc_id and content hash of every record, in output order
@@ -281,17 +288,15 @@ def run_build(opts: BuildOptions, *, on_failure: Callable[[str, str], None] = la
                 _stream(opts, engine, store, ids, writer, summary, bar, on_failure, on_note, content_hash, version)
                 bar.close()
                 if writer.count == 0:
-                    raise _NothingToWrite()
+                    raise NothingToWrite(summary.failed)
                 G = writer.finish()
             publish_generation(out_dir, gen, OUTPUTS)
             store.keep_only(writer.hashes)
         except BaseException:
             bar.close()
-            from geokg.graph._atomic import _remove_tree
-
             if writer is not None:
                 writer.close()
-            _remove_tree(gen)
+            discard_generation(gen)
             raise
         finally:
             store.close()
@@ -300,11 +305,12 @@ def run_build(opts: BuildOptions, *, on_failure: Callable[[str, str], None] = la
     return summary
 
 
-class _NothingToWrite(GeokgError):
+class NothingToWrite(GeokgError):
     """No document could be read or extracted; the previous outputs are left as they were."""
 
-    def __init__(self) -> None:
+    def __init__(self, failed: int) -> None:
         super().__init__("no document could be read; nothing written")
+        self.failed = failed
 
 
 def _lines(path: Path) -> Iterator[str]:

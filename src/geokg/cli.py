@@ -154,7 +154,7 @@ def build(inputs: tuple[str, ...], out_dir: str, model: str | None, alias_file: 
       geokg build new-articles/ --out out --update
       geokg build corpus/ --out out --engine dask --scheduler tcp://127.0.0.1:8786
     """
-    from geokg._build import BuildOptions, run_build
+    from geokg._build import BuildOptions, NothingToWrite, run_build
 
     if scheduler is not None and engine != "dask":
         _die(GeokgError("--scheduler is for --engine dask"))
@@ -176,11 +176,10 @@ def build(inputs: tuple[str, ...], out_dir: str, model: str | None, alias_file: 
         click.echo("geokg: interrupted; finished documents are kept in the record store: run the same command "
                    "again to resume", err=True)
         sys.exit(130)
+    except NothingToWrite as exc:
+        _die(exc, 1 if exc.failed else 2)
     except GeokgError as exc:
-        from geokg._build import BuildSummary  # noqa: F401  (keeps the import cost out of the error path)
-
-        nothing = str(exc).startswith("no document could be read")
-        _die(exc, 1 if nothing else 2)
+        _die(exc)
     dup = f", {s.duplicates} exact duplicates counted once" if s.duplicates else ""
     prev = f" + {s.previous} already in the graph" if update else ""
     stored = f" ({s.reused} from the record store)" if s.reused else ""

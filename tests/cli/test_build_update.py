@@ -43,3 +43,17 @@ def test_build_update_twice_with_the_same_input_changes_nothing(tmp_path):
 def test_build_update_without_a_previous_graph_is_a_usage_error(tmp_path):
     res = build(str(write_jsonl(tmp_path / "a.jsonl", 0, 2)), "--out", str(tmp_path / "none"), "--update")
     assert res.exit_code == 2 and "without --update" in res.stderr and "Traceback" not in res.stderr
+
+
+def test_build_again_reuses_the_store_unless_the_pipeline_changed(tmp_path):
+    corpus = write_jsonl(tmp_path / "c.jsonl", 0, 5)
+    out = tmp_path / "out"
+    assert build(str(corpus), "--out", str(out)).exit_code == 0
+    first = outputs(out)
+    res = build(str(corpus), "--out", str(out))
+    assert "5 kept (5 from the record store)" in res.stderr
+    assert outputs(out) == first
+    aliases = tmp_path / "aliases.yaml"
+    aliases.write_text("actors:\n  - {name: Blue Lantern Group, type: organization, aliases: [Blue Lantern]}\n")
+    res = build(str(corpus), "--out", str(out), "--aliases", str(aliases))
+    assert res.exit_code == 0 and "from the record store" not in res.stderr  # another pipeline: extracted again
