@@ -114,18 +114,27 @@ def resolve_entity(G: nx.MultiDiGraph, name: str) -> str:
     raise EntityNotFound(name, _suggest(G, key))
 
 
+#: Similarity (difflib ratio) a name must reach to be suggested: 'Sirya' -> 'Syria' (0.8) is offered,
+#: 'Narnia' -> 'Manila' (0.67, an alias of the Philippines) is not.
+SUGGEST_CUTOFF = 0.75
+
+
 def _suggest(G: nx.MultiDiGraph, key: str, n: int = 3) -> list[str]:
-    display: dict[str, str] = {}
+    """Close names for an unknown ``key``; an alias is shown with its entity ("Manila (Philippines)")."""
+    display: dict[str, tuple[str, str]] = {}
     for node, d in G.nodes(data=True):
         label = str(d.get("name") or node)
-        for text in (str(node), label, *(d.get("aliases") or [])):
-            display.setdefault(_norm(text), label if text != node else str(node))
-    close = difflib.get_close_matches(key, list(display), n=n * 3, cutoff=0.6)
-    out: list[str] = []
+        display.setdefault(_norm(label), (node, label))
+        display.setdefault(_norm(node), (node, str(node)))
+        for alias in d.get("aliases") or []:
+            display.setdefault(_norm(alias), (node, f"{alias} ({label})"))
+    cutoff = SUGGEST_CUTOFF if len(key) > 3 else 0.85
+    close = difflib.get_close_matches(key, list(display), n=n * 3, cutoff=cutoff)
+    out: dict[str, str] = {}
     for c in close:
-        if display[c] not in out:
-            out.append(display[c])
-    return out[:n]
+        node, text = display[c]
+        out.setdefault(node, text)  # one suggestion per entity, its best-matching name
+    return list(out.values())[:n]
 
 
 def _edge_ok(d: dict[str, Any], relations: set[str] | None, exclude: set[str], include_unclaimed: bool) -> bool:
