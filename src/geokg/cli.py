@@ -27,7 +27,7 @@ __all__ = ["main"]
 
 ISSUES_URL = "https://github.com/geokg/geokg/issues"
 #: Close-match threshold for "did you mean": high enough that 'Narnia' suggests nothing.
-SUGGEST_CUTOFF = 0.75
+SUGGEST_CUTOFF = 0.8
 
 _EPILOG_EXTRACT = """\b
 Examples:
