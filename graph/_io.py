@@ -478,9 +478,9 @@ def _json_problem(p: Path, text: str, exc: json.JSONDecodeError) -> GraphFormatE
         if isinstance(first, dict) and "doc_id" in first:
             return GraphFormatError(f"{p}: {_EXPECTED}, got extraction records (JSONL); "
                                     f"use the graph.json that geokg build writes beside them")
-    truncated = exc.pos >= len(text.rstrip())
+    truncated = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
     what = "JSON that ends early (truncated?)" if truncated else "invalid JSON"
-    return GraphFormatError(f"{p}: {_EXPECTED}, got {what}: {exc.msg} at line {exc.lineno}, column {exc.colno}")
+    return GraphFormatError(f"{p}: {_EXPECTED}, got {what}: {exc.msg} (line {exc.lineno}, column {exc.colno})")
 
 
 def _read_json(p: Path, raw: bytes) -> nx.MultiDiGraph:

@@ -89,15 +89,21 @@ def _bytes_limit(max_chars: int, factor: int = 4) -> int:
 
 def _utf16_without_bom(sample: bytes) -> str | None:
     """``utf-16-le``/``utf-16-be`` when the NUL bytes sit on one side of each pair, as in mostly-ASCII text."""
-    if len(sample) < 4:
+    if len(sample) < 8:
         return None
     half = len(sample) // 2
     even, odd = sample[0 : 2 * half : 2].count(0), sample[1 : 2 * half : 2].count(0)
+    codec = None
     if odd > 0.3 * half and even < 0.02 * half:
-        return "utf-16-le"
-    if even > 0.3 * half and odd < 0.02 * half:
-        return "utf-16-be"
-    return None
+        codec = "utf-16-le"
+    elif even > 0.3 * half and odd < 0.02 * half:
+        codec = "utf-16-be"
+    if codec is None:
+        return None
+    # and it must read as text: binary data can have NULs on one side too
+    text = sample[: 2 * half].decode(codec, errors="replace")
+    readable = sum(c.isprintable() or c in "\n\r\t" for c in text)
+    return codec if readable >= 0.95 * len(text) else None
 
 
 def _declared_charset(raw: bytes) -> str | None:
