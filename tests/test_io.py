@@ -343,3 +343,9 @@ def test_empty_files_are_reported(tmp_path):
     errs = {Path(x.doc_id).name: x.reason for x in read(tmp_path)}
     assert set(errs) == {"e.txt", "w.txt", "e.json", "e.md"}
     assert "empty document" in errs["e.txt"] and "no 'text' field" in errs["e.json"]
+
+
+def test_reader_ascii_utf16_without_bom_is_not_mistaken_for_utf8_with_nuls(tmp_path):
+    (tmp_path / "a16.txt").write_bytes("Kenya met Ethiopia in Nairobi.".encode("utf-16-le"))
+    doc = one(tmp_path / "a16.txt")
+    assert doc.text == "Kenya met Ethiopia in Nairobi." and doc.warnings == ["no byte-order mark; read as UTF-16-LE"]

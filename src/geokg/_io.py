@@ -141,14 +141,15 @@ def decode_bytes(raw: bytes, *, html: bool = False) -> tuple[str, str | None]:
                 # e.g. a lone surrogate in UTF-16: keep the text, mark the damage
                 text = body.decode(codec, errors="replace")
                 return text, f"invalid {codec.upper()} sequences (e.g. lone surrogates) replaced with U+FFFD"
+    # ASCII in UTF-16 is valid UTF-8 too (with a NUL every other byte): look at the NULs first.
+    codec16 = _utf16_without_bom(raw[:_SAMPLE]) if b"\x00" in raw[:_SAMPLE] else None
+    if codec16:
+        text = raw.decode(codec16, errors="replace")
+        return text, f"no byte-order mark; read as {codec16.upper()}"
     try:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
-    codec16 = _utf16_without_bom(raw[:_SAMPLE])
-    if codec16:
-        text = raw.decode(codec16, errors="replace")
-        return text, f"no byte-order mark; read as {codec16.upper()}"
     if html:
         declared = _declared_charset(raw)
         if declared and declared not in ("utf-8", "utf_8"):
@@ -299,7 +300,7 @@ def _loads(text: str) -> Any:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValueError(f"not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+        raise ValueError(f"not valid JSON ({exc.msg}; line {exc.lineno}, column {exc.colno})") from None
     except RecursionError:
         raise ValueError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels; a record is an object with 'text'") \
             from None
