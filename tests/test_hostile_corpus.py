@@ -21,8 +21,8 @@ MAX_CHARS = 20_000
 
 # file name -> text of a good document (each names its own pair of countries)
 GOOD = {
-    "utf8.txt": "Russia threatened Georgia on Monday, officials said.".encode(),
-    "bom.txt": b"\xef\xbb\xbf" + "France praised Germany for its support.".encode(),
+    "utf8.txt": b"Russia threatened Georgia on Monday, officials said.",
+    "bom.txt": b"\xef\xbb\xbf" + b"France praised Germany for its support.",
     "utf16.txt": "Japan met the Philippines in Manila to discuss maritime security.".encode("utf-16"),
     "utf16-nobom.txt": "Kenya met Ethiopia in Nairobi on Tuesday.".encode("utf-16-le"),
     "cp1252.txt": "Mali\u2019s junta accused France of interference, the minister said.".encode("cp1252"),
