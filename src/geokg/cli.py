@@ -12,7 +12,6 @@ import difflib
 import json
 import os
 import sys
-import time
 import traceback
 from collections.abc import Iterable, Iterator
 from pathlib import Path
