@@ -203,9 +203,10 @@ def extract(inputs: tuple[str, ...], fmt: str, model: str | None, alias_file: st
               help="Documents per batch sent to nlp.pipe and to a worker.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no notes; failures and the summary only.")
+@click.option("--fast", is_flag=True, help="Skip geokg's tagger and parser: faster, relations from word order only.")
 def build(inputs: tuple[str, ...], out_dir: str, model: str | None, alias_file: str | None, max_chars: int,
           workers: int, engine: str, scheduler: str | None, update: bool, batch_size: int, progress: bool | None,
-          quiet: bool) -> None:
+          quiet: bool, fast: bool) -> None:
     """Extract INPUTS and build the graph: graph.json, graph.graphml, graph.html, extractions.jsonl.
 
     Each document's record is kept in DIR/.geokg/records.sqlite as it finishes: a build that is killed or
@@ -226,7 +227,7 @@ def build(inputs: tuple[str, ...], out_dir: str, model: str | None, alias_file: 
         _die(GeokgError("--scheduler is for --engine dask"))
     opts = BuildOptions(inputs=list(inputs), out_dir=Path(out_dir), model=model, alias_file=alias_file,
                         max_chars=max_chars, workers=workers, engine=engine, scheduler=scheduler, update=update,
-                        batch_size=batch_size)
+                        batch_size=batch_size, fast=fast)
     show = (sys.stderr.isatty() if progress is None else progress) and not quiet
 
     def failure(doc_id: str, reason: str) -> None:
