@@ -183,7 +183,8 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
     buf = io.BytesIO()
     nx.write_graphml_xml(H, buf, encoding="utf-8", infer_numeric_types=True, edge_id_from_attribute=_EDGE_ID)
     with atomic_write(path, "wb") as f:
-        f.write(buf.getvalue())
+        # A raw CR would come back as LF (XML end-of-line handling); a character reference survives.
+        f.write(buf.getvalue().replace(b"\r", b"&#13;"))
     return Path(path)
 
 
@@ -203,7 +204,8 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
     buf = io.BytesIO()
     nx.write_gexf(H, buf, encoding="utf-8")
     with atomic_write(path, "wb") as f:
-        f.write(buf.getvalue())
+        # A raw CR would come back as LF (XML end-of-line handling); a character reference survives.
+        f.write(buf.getvalue().replace(b"\r", b"&#13;"))
     return Path(path)
 
 

@@ -238,3 +238,12 @@ def test_write_graphml_edge_ids_are_unique(tmp_path):
     ids = [e.get("id") for e in root.iter("{http://graphml.graphdrawing.org/xmlns}edge")]
     assert len(ids) == G.number_of_edges() == len(set(ids))
     assert set(read_graph(tmp_path / "g.graphml").edges(keys=True)) == set(G.edges(keys=True))
+
+
+def test_graphml_keeps_carriage_returns(tmp_path):
+    # found by the property tests: XML parsers turn a raw CR into LF; geokg writes it as &#13;
+    G = nx.MultiDiGraph()
+    G.add_node(SYR, name="Line\r\nbreak\rhere", aliases=["a\rb"])
+    H = read_graph(write_graphml(G, tmp_path / "g.graphml"))
+    assert H.nodes[SYR]["name"] == "Line\r\nbreak\rhere"
+    assert nx.read_graphml(tmp_path / "g.graphml").nodes[SYR]["name"] == "Line\r\nbreak\rhere"
