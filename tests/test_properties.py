@@ -18,14 +18,14 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from geokg.graph import build_graph, read_graph, write_csv, write_cypher, write_graphml, write_json
+from geokg.graph._io import xml_safe
+from geokg.schemas import Document, Extraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from geokg._io import decode_bytes, html_to_text, iter_documents, markdown_to_text
 from geokg.errors import DocumentError
-from geokg.graph import build_graph, read_graph, write_csv, write_cypher, write_graphml, write_json
-from geokg.graph._io import xml_safe
-from geokg.schemas import Document, Extraction
 
 PROFILE = settings(derandomize=True, database=None, deadline=None, max_examples=40,
                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
