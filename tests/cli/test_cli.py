@@ -372,6 +372,7 @@ def test_cli_every_help_example_runs_on_the_bundled_examples(tmp_path, monkeypat
 # ------------------------------------------------------------------------- end to end (subprocesses)
 
 
+@pytest.mark.slow
 def test_e2e_build_then_path_as_a_user_runs_it(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run([GEOKG, "build", str(EXAMPLES), "--out", str(out)], capture_output=True, text=True,
@@ -384,6 +385,7 @@ def test_e2e_build_then_path_as_a_user_runs_it(tmp_path):
     assert proc.returncode == 0 and proc.stdout.startswith("India ")
 
 
+@pytest.mark.slow
 def test_e2e_stdin_pipe_and_a_usage_error(tmp_path):
     proc = subprocess.run([GEOKG, "extract", "-"], input="Russia threatened Georgia.", capture_output=True,
                           text=True, timeout=120, check=False)
