@@ -523,15 +523,22 @@ def stats(graph: str, as_json: bool) -> None:
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of the extraction record.
+@click.option("--graph", "graph_file", is_flag=True, help="The schema of graph.json instead.")
+def schema(graph_file: bool) -> None:
+    """Print the JSON Schema of the extraction record (or, with --graph, of graph.json).
 
     \b
-    Example:
+    Examples:
       geokg schema
+      geokg schema --graph
     """
     from geokg.schemas import json_schema
 
+    if graph_file:
+        from geokg.schemas.graph import GraphData
+
+        click.echo(json.dumps(GraphData.model_json_schema(), indent=2))
+        return
     click.echo(json.dumps(json_schema(), indent=2))
 
 

@@ -162,6 +162,22 @@ def test_cli_internal_error_says_how_to_report_and_verbose_shows_the_traceback(b
     assert result.exit_code == 3 and "Traceback (most recent call last)" in result.stderr
 
 
+def test_cli_closed_pipe_is_not_an_internal_error(built, monkeypatch):
+    import geokg.graph
+
+    def gone(G, **kw):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(geokg.graph, "graph_stats", gone)
+    result = cli("stats", built / "graph.json")  # click quietens a closed pipe (geokg ... | head) itself
+    assert result.exit_code == 1 and result.stderr == ""
+
+
+def test_cli_schema_of_the_graph_file():
+    schema = json.loads(cli("schema", "--graph").stdout)
+    assert {"nodes", "edges"} <= set(schema["properties"]) and "GraphEdge" in schema["$defs"]
+
+
 def test_cli_write_errors_name_the_target_not_the_temporary_file(built, tmp_path, monkeypatch):
     def refuse(src, dst):
         raise PermissionError(13, "Permission denied", str(src))
