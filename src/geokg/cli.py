@@ -87,7 +87,8 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - the one place a bug meets the user
             if verbose:
                 traceback.print_exc()
-            click.echo(f"geokg: internal error: {type(exc).__name__}: {_one_line(exc)[:300]}. This is a bug in "
+            what = _one_line(exc)[:300].rstrip(".")
+            click.echo(f"geokg: internal error: {type(exc).__name__}: {what}. This is a bug in "
                        f"geokg {__version__}; please report it at {ISSUES_URL} with the command you ran"
                        + ("" if verbose else " and the traceback that 'geokg --verbose ...' prints"), err=True)
             sys.exit(3)
