@@ -25,7 +25,8 @@ from geokg.errors import DocumentError, GeokgError
 
 __all__ = ["main"]
 
-ISSUES_URL = "https://github.com/geokg/geokg/issues"
+#: Where internal errors should be reported (no public URL is configured for the project yet).
+REPORT_TO = "the geokg issue tracker"
 #: Close-match threshold for "did you mean": high enough that 'Narnia' suggests nothing.
 SUGGEST_CUTOFF = 0.8
 
@@ -89,7 +90,7 @@ class _Group(click.Group):
                 traceback.print_exc()
             what = _one_line(exc)[:300].rstrip(".")
             click.echo(f"geokg: internal error: {type(exc).__name__}: {what}. This is a bug in "
-                       f"geokg {__version__}; please report it at {ISSUES_URL} with the command you ran"
+                       f"geokg {__version__}; please report it on {REPORT_TO} with the command you ran"
                        + ("" if verbose else " and the traceback that 'geokg --verbose ...' prints"), err=True)
             sys.exit(3)
         sys.exit(rv if isinstance(rv, int) else 0)

@@ -156,7 +156,7 @@ def test_cli_internal_error_says_how_to_report_and_verbose_shows_the_traceback(b
     monkeypatch.setattr(geokg.graph, "graph_stats", broken)
     result = cli("stats", built / "graph.json")
     assert result.exit_code == 3
-    assert "internal error: RuntimeError: boom" in result.stderr and "report it at" in result.stderr
+    assert "internal error: RuntimeError: boom" in result.stderr and "please report it on" in result.stderr
     assert "Traceback" not in result.stderr and "--verbose" in result.stderr
     result = cli("--verbose", "stats", built / "graph.json")
     assert result.exit_code == 3 and "Traceback (most recent call last)" in result.stderr
