@@ -155,9 +155,6 @@ def _read(inputs: list[str], max_chars: int, on_note: Callable[[str], None]
     from geokg._io import iter_documents
 
     for item in inputs:
-        if item != "-" and not Path(item).exists():
-            raise InputError(f"input not found: {item}")
-    for item in inputs:
         notes: list[str] = []
         for doc in iter_documents([item], max_chars=max_chars, notes=notes):
             while notes:
@@ -252,7 +249,7 @@ def run_build(opts: BuildOptions, *, on_failure: Callable[[str, str], None] = la
         geokg.errors.GeokgError: the pipeline cannot be built (e.g. a bad ``--aliases`` file), or a worker died.
         KeyboardInterrupt: on Ctrl-C; batches already finished are in the store, nothing else is changed.
     """
-    from geokg._store import RecordStore, content_hash, iter_json_lines, pipeline_version
+    from geokg._store import RecordStore, content_hash, pipeline_version
 
     start = time.perf_counter()
     out_dir = Path(opts.out_dir)
@@ -280,7 +277,7 @@ def run_build(opts: BuildOptions, *, on_failure: Callable[[str, str], None] = la
                 writer = _Writer(gen)
                 ids = Identity()
                 if prev is not None:
-                    for member, line in zip(iter_json_lines(prev[0]), _lines(prev[1]), strict=True):
+                    for member, line in zip(map(json.loads, _lines(prev[0])), _lines(prev[1]), strict=True):
                         ids.add(member["doc_id"], member["hash"])
                         writer.add(member["doc_id"], member["hash"], line, member.get("pipeline", ""))
                         summary.previous += 1
