@@ -5,8 +5,10 @@ when the cache is built), and the curated data files in ``extractors/data`` (sho
 seats of power, organisations, people, places, lexicon). A user alias file adds or overrides actors.
 
 The compiled gazetteer maps token tuples (as spaCy's English tokenizer splits the alias) to entries and is
-pickled in ``$GEOKG_CACHE_DIR`` (default ``~/.cache/geokg``) under a key that hashes the data files, the user
-alias file and the package versions, so a cold start loads one pickle instead of rebuilding matchers.
+cached as plain JSON in ``$GEOKG_CACHE_DIR`` (default ``~/.cache/geokg``) under a key that hashes the data
+files, the user alias file and the package versions, so a cold start reads one file instead of rebuilding
+the tables. The cache holds data only (never pickles): a file planted in the cache directory cannot run code,
+and a file that does not parse or validate is ignored and rebuilt.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import gzip
 import hashlib
 import json
 import os
-import pickle
 import re
 import tempfile
 import unicodedata
@@ -32,7 +33,7 @@ __all__ = ["Gazetteer", "load_gazetteer", "slugify", "DATA_DIR"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COUNTRIES_FILE = _COUNTRIES_FILE  # reference data shared with the graph layer (geokg.schemas)
-_FORMAT = 7  # bump when the compiled structure changes
+_FORMAT = 8  # bump when the compiled structure changes
 
 # entry kinds, in order of preference when two sources claim the same token sequence
 KIND_RANK = {"user": 0, "country": 1, "org": 2, "person": 3, "place": 4, "seat": 5, "capital": 6, "us_state": 7,
@@ -53,12 +54,28 @@ def slugify(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- data models
+_DATE = r"^\d{4}(-\d{2}-\d{2})?$"
+
+
 class _CountryRow(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str | None = None
     aliases: list[str] = Field(default_factory=list)
     demonyms: list[str] = Field(default_factory=list)
     seats: list[str] = Field(default_factory=list)
+    start: str | None = Field(default=None, pattern=_DATE, description="historical states: first day")
+    end: str | None = Field(default=None, pattern=_DATE, description="historical states: last day")
+    successor: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", description="ISO3 of the state after it")
+
+
+class _Office(BaseModel):
+    """An office a gazetteer person held: "president" of ``USA`` from 1981-01-20 to 1989-01-20."""
+
+    model_config = ConfigDict(extra="forbid")
+    role: str = Field(min_length=1)
+    of: str = Field(pattern=r"^([A-Z]{3}|(organization|country):\S+)$", description="ISO3 or entity id")
+    start: str = Field(pattern=_DATE)
+    end: str | None = Field(default=None, pattern=_DATE, description="None: still in office")
 
 
 class _CountryFile(BaseModel):
@@ -73,6 +90,8 @@ class _ActorRow(BaseModel):
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
     country: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    offices: list[_Office] = Field(default_factory=list, description="people: dated offices (leader by date)")
+    successor: str | None = Field(default=None, pattern=r"^organization:\S+$", description="renamed/replaced by")
 
 
 class _UserActor(BaseModel):
@@ -117,6 +136,19 @@ class Lexicon(BaseModel):
     anaphoric_org_nouns: list[str] = Field(
         default_factory=list, description='capitalised nouns that name an organisation alone: "the Coalition"'
     )
+    company_suffixes: list[str] = Field(
+        default_factory=list, description='legal forms that end a company name: "Inc", "Corp", "AG", "PLC"'
+    )
+    units: list[str] = Field(
+        default_factory=list, description='currencies, units and amounts written capitalised: "Dlrs", "Mln"'
+    )
+    org_context_before: list[str] = Field(
+        default_factory=list, description='words before a name that make it an organisation: "shares of"'
+    )
+    org_context_after: list[str] = Field(
+        default_factory=list, description='words after a name that make it an organisation: "said it", "\'s board"'
+    )
+    dateline_months: list[str] = Field(default_factory=list, description='month names in wire datelines')
 
 
 def _read_json(path: Path, model: type[BaseModel]) -> Any:
@@ -155,6 +187,38 @@ class Gazetteer:
     title_max: dict[str, int]
     lexicon: dict[str, Any] = field(default_factory=dict)
     common: frozenset[str] = frozenset()  # frequent lower-case English words (name filter)
+    frequent: frozenset[str] = frozenset()  # the most frequent of them (not family names: "said", "river")
+    ambiguous: dict[tuple[str, ...], list[str]] = field(default_factory=dict)  # surname -> several people
+    given: frozenset[str] = frozenset()  # given names (a country or city inside a person's name)
+    era_capitals: dict[tuple[str, ...], list[str]] = field(default_factory=dict)  # "Bonn" -> [country:BRD]
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON data (token tuples joined with a tab), the cache format."""
+        def j(d: dict) -> dict:
+            return {"\t".join(k): v for k, v in d.items()}
+
+        return {"format": _FORMAT, "phrases": j(self.phrases), "max_len": self.max_len, "entities": self.entities,
+                "titles": j(self.titles), "title_max": self.title_max, "lexicon": self.lexicon,
+                "common": sorted(self.common), "frequent": sorted(self.frequent), "ambiguous": j(self.ambiguous),
+                "given": sorted(self.given),
+                "era_capitals": j(self.era_capitals)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Gazetteer:
+        """Rebuild from :meth:`to_json` data; raises ValueError on anything unexpected."""
+        if not isinstance(data, dict) or data.get("format") != _FORMAT:
+            raise ValueError("not a geokg gazetteer of this format")
+
+        def t(d: Any) -> dict:
+            if not isinstance(d, dict):
+                raise ValueError("bad table")
+            return {tuple(k.split("\t")): v for k, v in d.items()}
+
+        phrases = {k: (str(v[0]), str(v[1])) for k, v in t(data["phrases"]).items()}
+        return cls(phrases=phrases, max_len=dict(data["max_len"]), entities=dict(data["entities"]),
+                   titles=t(data["titles"]), title_max=dict(data["title_max"]), lexicon=dict(data["lexicon"]),
+                   common=frozenset(data["common"]), frequent=frozenset(data["frequent"]),
+                   ambiguous=t(data["ambiguous"]), given=frozenset(data["given"]), era_capitals=t(data["era_capitals"]))
 
 
 def _tokenize(nlp: Any, text: str) -> tuple[str, ...]:
@@ -187,8 +251,10 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
     entities: dict[str, dict[str, Any]] = {}
     candidates: list[tuple[str, str, str]] = []  # (alias, entity id, kind)
 
-    def add_entity(eid: str, typ: str, name: str, iso3: str | None = None, country: str | None = None) -> None:
-        entities[eid] = {"type": typ, "name": name, "iso3": iso3, "country": country}
+    def add_entity(eid: str, typ: str, name: str, iso3: str | None = None, country: str | None = None,
+                   **extra: Any) -> None:
+        entities[eid] = {"type": typ, "name": name, "iso3": iso3, "country": country,
+                         **{k: v for k, v in extra.items() if v}}
 
     cur = countries.countries
     for c in pycountry.countries:
@@ -207,7 +273,8 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
     for iso3, row in {**{k: v for k, v in cur.items() if pycountry.countries.get(alpha_3=k) is None},
                       **countries.historical}.items():
         eid = f"country:{iso3}"
-        add_entity(eid, "country", row.name or iso3, iso3)
+        add_entity(eid, "country", row.name or iso3, iso3, start=row.start, end=row.end,
+                   successor=f"country:{row.successor}" if row.successor else None)
         for n in [row.name, *row.aliases]:
             if n:
                 candidates.append((n, eid, "country"))
@@ -227,6 +294,12 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
             for cap in caps:
                 candidates.append((cap, f"country:{iso3}", "capital"))
                 capitals.add(cap)
+    # a historical state's capital stands for it in documents of its time ("Bonn" in 1987 is West Germany)
+    era_capitals: dict[tuple[str, ...], list[str]] = {}
+    for iso3, caps in countries.capital_overrides.items():
+        if iso3 in countries.historical:
+            for cap in caps:
+                era_capitals.setdefault(_tokenize(nlp, cap), []).append(f"country:{iso3}")
     common = _common_words()
     first_names = {a.split()[0] for p in people.rows for a in [p.name, *p.aliases] if " " in a}
     iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
@@ -256,7 +329,11 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
                             ("place", "location", places.rows)):
         for row in rows:
             eid = f"{typ}:{slugify(row.name)}"
-            add_entity(eid, typ, row.name, None, f"country:{row.country}" if row.country else None)
+            offices = [o.model_dump() for o in row.offices]
+            for o in offices:
+                o["of"] = o["of"] if ":" in o["of"] else f"country:{o['of']}"
+            add_entity(eid, typ, row.name, None, f"country:{row.country}" if row.country else None,
+                       offices=offices, successor=row.successor)
             for a in [row.name, *row.aliases]:
                 # a leading article is added at match time ("the United Nations Security Council" must win)
                 candidates.append((a[4:] if a.startswith("the ") else a, eid, kind))
@@ -280,6 +357,7 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
                 candidates.append((a, eid, "user"))
 
     phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+    ambiguous: dict[tuple[str, ...], list[str]] = {}
     for alias, eid, kind in candidates:
         if alias in removed:
             continue
@@ -287,6 +365,12 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
         if not key:
             continue
         old = phrases.get(key)
+        if old is not None and kind == old[1] == "person" and old[0] != eid:
+            # "Bush", "Stoltenberg": several gazetteer people; the document's date and text choose
+            bag = ambiguous.setdefault(key, [old[0]])
+            if eid not in bag:
+                bag.append(eid)
+            continue
         if old is None or KIND_RANK[kind] < KIND_RANK[old[1]]:
             phrases[key] = (eid, kind)
         if alias[:1].isupper() and alias.upper() != alias and len(key) > 1:
@@ -299,8 +383,35 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
     title_max: dict[str, int] = {}
     for key in titles:
         title_max[key[0]] = max(title_max.get(key[0], 0), len(key))
+    for key in era_capitals:
+        max_len[key[0]] = max(max_len.get(key[0], 0), len(key))
     return Gazetteer(phrases=phrases, max_len=max_len, entities=entities, titles=titles, title_max=title_max,
-                     lexicon=lex.model_dump(), common=common)
+                     lexicon=lex.model_dump(), common=common, frequent=_common_words(6000), ambiguous=ambiguous,
+                     given=_given_names(),
+                     era_capitals=era_capitals)
+
+
+def _given_names() -> frozenset[str]:
+    """Given names from gender-guesser's name dictionary (when installed), accents folded ("Francois").
+
+    They tell a person's name from a place in it: "Sofia Haddad", "Victoria Santos", "Glen Fukushima".
+    """
+    try:
+        import gender_guesser
+
+        path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+        lines = path.read_bytes().decode("utf-8", "ignore").splitlines()
+    except (ImportError, OSError):
+        return frozenset()
+    out = set()
+    for line in lines:
+        if line[:1] in ("#", "=") or len(line) < 30:
+            continue
+        name = re.sub(r"<(\w)[^>]*>", r"\1", line[3:].split()[0])  # "<c,>": the file's older accent codes
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")  # "Francois"
+        if name.isalpha() and name.isascii() and name[:1].isupper() and len(name) > 2:
+            out.add(name)
+    return frozenset(out)
 
 
 def _wrap(key: str) -> type[BaseModel]:
@@ -349,20 +460,20 @@ def load_gazetteer(nlp: Any, user_file: str | Path | None = None) -> Gazetteer:
     key = _cache_key(uf)
     if key in _MEMO:
         return _MEMO[key]
-    path = cache_dir() / f"gazetteer-{key}.pickle"
+    path = cache_dir() / f"gazetteer-{key}.json.gz"
     gaz = None
     try:
-        with path.open("rb") as f:
-            gaz = pickle.load(f)  # noqa: S301  (our own cache file, keyed by content hash)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        gaz = None
-    if not isinstance(gaz, Gazetteer):
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            gaz = Gazetteer.from_json(json.load(f))
+    except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError):
+        gaz = None  # missing, truncated or foreign: rebuild
+    if gaz is None:
         gaz = _compile(nlp, uf)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gaz", suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(fd, "wb") as raw, gzip.open(raw, "wt", encoding="utf-8", compresslevel=1) as f:
+                json.dump(gaz.to_json(), f, ensure_ascii=False)
             os.replace(tmp, path)
         except OSError:
             pass  # read-only home: run without a cache

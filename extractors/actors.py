@@ -30,6 +30,12 @@ from spacy.util import filter_spans
 
 __all__ = ["ActorRecognizer", "make_actors"]
 
+# plain JSON values on the Doc: the document's date (set by the caller before the pipeline runs, ISO
+# "YYYY-MM-DD" or "YYYY") and the wire dateline's place {"text", "start", "end", "entity"}
+for _ext in ("geokg_date", "geokg_dateline"):
+    if not Doc.has_extension(_ext):
+        Doc.set_extension(_ext, default=None)
+
 _CONNECTORS = {"al", "al-", "el", "bin", "ibn", "abu", "de", "del", "da", "dos", "van", "von", "der", "den", "le",
                "la", "du", "bint", "ben", "y", "az", "ez", "ash", "esh", "es"}  # "Dayr az Zawr", "Dar es Salaam"
 _ORG_INNER = {"of", "for", "and", "the", "on", "&", "in"}
@@ -77,6 +83,12 @@ class ActorRecognizer:
             self._organs = {tuple(p.split()) for p in lex["state_organs"]}
             self._org_types = set(lex["org_type_nouns"])
             self._anaphoric = set(lex["anaphoric_org_nouns"])
+            self._company = set(lex["company_suffixes"])
+            self._org_suffix |= self._company
+            self._units = {u.lower() for u in lex["units"]}
+            self._org_before = {tuple(p.split()) for p in lex["org_context_before"]}
+            self._org_after = {tuple(p.replace("'s", " 's").split()) for p in lex["org_context_after"]}
+            self._months = set(lex["dateline_months"])
             # "Spc", "Brig" in "Spc. Lorraine Walsh", "Brig. Gen. X": the tokenizer splits off the period
             self._title_longest = max((len(key) for key in self._gaz.titles), default=1)
             self._title_dot = {key[k] for key in self._gaz.titles for k in range(len(key) - 1) if key[k + 1] == "."}
@@ -91,24 +103,51 @@ class ActorRecognizer:
         starts = (doc.to_array("SENT_START") == 1).tolist() if n else []
         # per-document state for _headline (components are called one Doc at a time)
         self._words, self._sent_starts, self._headlines = words, [i for i, x in enumerate(starts) if x], {}
+        self._starts = starts
+        self._covered = covered = [False] * n
         spans: list[tuple[int, int, str, str]] = []  # (start, end, entity id, label)
         kinds: dict[tuple[int, int], str] = {}  # gazetteer span -> entry kind
         infos: dict[str, EntityInfo] = {}
-        covered = [False] * n
         phrases, max_len, ents = gaz.phrases, gaz.max_len, gaz.entities
+        self._aliases: dict[tuple[str, ...], str] = {}  # short forms of names found here -> entity id
+        ambiguous: dict[str, list[str]] = {}  # placeholder id -> gazetteer people sharing the name
+        era_caps: dict[tuple[int, int], list[str]] = {}
+
+        # 0. the dateline of wire copy ("LONDON, March 16 -"): a place, kept as the document's place
+        doc._.geokg_dateline = None
+        dateline = self._dateline(doc, words, infos)
+        if dateline is not None:
+            s0, e0, eid0 = dateline
+            spans.append((s0, e0, eid0, "LOC" if eid0.startswith("location:") else "COUNTRY"))
+            kinds[(s0, e0)] = "dateline"
+            for j in range(s0, e0):
+                covered[j] = True
+            doc._.geokg_dateline = {"text": doc[s0:e0].text, "start": doc[s0].idx,
+                                    "end": doc[e0 - 1].idx + len(doc[e0 - 1]), "entity": eid0}
 
         # 1. gazetteer, longest match first
         i = 0
         while i < n:
             m = max_len.get(words[i])
-            if m:
+            if m and not covered[i]:
                 for k in range(min(m, n - i), 0, -1):
-                    hit = phrases.get(tuple(words[i : i + k]))
+                    key = tuple(words[i : i + k])
+                    hit = phrases.get(key)
+                    if hit is None and key in gaz.era_capitals:
+                        hit = (gaz.era_capitals[key][0], "capital")  # a name only the old state had: "Rangoon"
                     if hit is not None and self._accept(doc, words, i, i + k, hit):
                         eid = hit[0]
                         info = ents[eid]
-                        spans.append((i, i + k, eid, TYPE_TO_LABEL[info["type"]]))
-                        kinds[(i, i + k)] = hit[1]
+                        s0 = i
+                        if hit[1] == "person":  # "King Salman": the mention is the name alone
+                            s0 += self._title_prefix(words, i, i + k)
+                        if key in gaz.ambiguous:
+                            eid = f"?{len(ambiguous)}"
+                            ambiguous[eid] = gaz.ambiguous[key]
+                        if key in gaz.era_capitals:
+                            era_caps[(s0, i + k)] = gaz.era_capitals[key]
+                        spans.append((s0, i + k, eid, TYPE_TO_LABEL[info["type"]]))
+                        kinds[(s0, i + k)] = hit[1]
                         for j in range(i, i + k):
                             covered[j] = True
                         i += k
@@ -134,14 +173,22 @@ class ActorRecognizer:
         orgs = {" ".join(words[s:e]) for s, e, typ in pattern_spans if typ == "organization"}
         pattern_spans = [(s, e, "organization" if typ == "location" and " ".join(words[s:e]) in orgs else typ)
                          for s, e, typ in pattern_spans]
+        country_at = {s: eid for s, e, eid, lab in spans if lab == "COUNTRY" and kinds.get((s, e)) == "country"}
         for s, e, typ in pattern_spans + model_spans:
             text = doc[s:e].text
-            if typ == "person":
+            short = self._aliases.get(tuple(words[s:e]))
+            if short is not None and typ in ("person", "organization"):
+                eid, typ = short, "organization"  # "Kodak" after "Eastman Kodak Co", even where it "said"
+            elif typ == "person":
                 eid = self._person_id(words[s:e], local_people)
             else:
+                if typ == "organization" and words[e - 1] in self._company and text.endswith("."):
+                    text = text[:-1]  # "Cellular Products Inc." is "Cellular Products Inc"
                 eid = f"{typ}:{slugify(text)}"
             if eid not in ents and eid not in infos:
-                infos[eid] = EntityInfo(id=eid, type=typ, name=text)
+                # "Liberation Front of Morocco": the country in the name is the organisation's country
+                inside = [country_at[k] for k in range(s, e) if k in country_at]
+                infos[eid] = EntityInfo(id=eid, type=typ, name=text, country=inside[0] if inside else None)
             final.append((s, e, eid, TYPE_TO_LABEL[typ]))
 
         # prefer pattern organisations over the gazetteer pieces they contain ("Syrian Democratic Forces")
@@ -149,6 +196,7 @@ class ActorRecognizer:
         span_objs = filter_spans(span_objs)
         # surname-only mentions of people named in full earlier, and acronyms defined in brackets
         span_objs = self._link_in_document(doc, words, span_objs, local_people, infos)
+        span_objs = self._resolve_dated(doc, span_objs, ambiguous, era_caps, kinds)
         for sp in span_objs:
             eid = sp.kb_id_
             if eid not in infos:
@@ -157,6 +205,9 @@ class ActorRecognizer:
                     continue
                 infos[eid] = EntityInfo(id=eid, type=info["type"], name=info["name"], iso3=info["iso3"],
                                         country=info["country"])
+        span_objs = [sp for sp in span_objs if not sp.kb_id_.startswith("?")]  # not resolved: no guess
+        for eid in [k for k in infos if k.startswith("?")]:
+            del infos[eid]
         span_objs = self._anaphoric_orgs(doc, words, starts, span_objs, infos)
         span_objs = self._with_articles(doc, words, [sp for sp in span_objs if sp.kb_id_ in infos], kinds)
         doc.ents = span_objs
@@ -173,8 +224,177 @@ class ActorRecognizer:
         return doc
 
     # ------------------------------------------------------------------------------------------ gazetteer
+    def _title_prefix(self, words: list[str], s: int, e: int) -> int:
+        """Length of a title at the start of ``words[s:e]`` ("King Salman" -> 1), 0 when there is none."""
+        titles = self.gaz.titles
+        for L in range(min(self._title_longest, e - s - 1), 0, -1):
+            if tuple(words[s : s + L]) in titles:
+                return L
+        return 0
+
+    def _dateline(self, doc: Doc, words: list[str], infos: dict[str, EntityInfo]) -> tuple[int, int, str] | None:
+        """The place of a wire dateline at a line start near the top: "LONDON, March 16 -", "TOKYO, June 29 -".
+
+        The place is a location (a capital gets a location of its own: a dateline never stands for the state).
+        """
+        gaz = self.gaz
+        n = min(len(words), 120)
+        for i in range(n):
+            if not (i == 0 or "\n" in words[i - 1] or "\n" in doc[i - 1].whitespace_):
+                continue
+            j = i
+            while j < n and j - i < 5 and (words[j].isupper() and words[j].replace(".", "").isalpha()):
+                j += 1
+            if j == i or j >= n or words[j] != ",":
+                continue
+            k = j + 1
+            state = None
+            if k + 1 < n and words[k] not in self._months and words[k + 1] == ",":  # "CARROLLTON, Texas, Feb 26"
+                state = gaz.phrases.get((words[k],)) or gaz.phrases.get((words[k].rstrip("."),))
+                k += 2
+            if not (k + 2 < n and words[k].rstrip(".") in self._months and words[k + 1].isdigit()
+                    and words[k + 2] in ("-", "–", "—")):
+                continue
+            key = tuple(words[i:j])
+            title = tuple(w.capitalize() if w.isalpha() else w.title() for w in key)
+            hit = gaz.phrases.get(key) or gaz.phrases.get(title)
+            name = " ".join(title)
+            if hit is not None and gaz.entities[hit[0]]["type"] == "location":
+                return i, j, hit[0]
+            country = hit[0] if hit is not None and hit[0].startswith("country:") else None
+            if country is None and state is not None:
+                st = gaz.entities[state[0]]
+                country = state[0] if st["type"] == "country" else st.get("country")
+            eid = f"location:{slugify(name)}" + (f"-{country[8:].lower()}" if country else "")
+            if eid not in gaz.entities and eid not in infos:
+                infos[eid] = EntityInfo(id=eid, type="location", name=name, country=country)
+            return i, j, eid
+        return None
+
+    def _era(self, doc: Doc, spans: list[Span]) -> tuple[str, str] | None:
+        """The document's time: its date, else what its unambiguous dated actors allow (a historical state,
+        a person's offices), as an interval of ISO dates; None when nothing tells."""
+        date = doc._.geokg_date
+        if date:
+            d = str(date)[:10]
+            return (d, d) if len(d) == 10 else (f"{d[:4]}-01-01", f"{d[:4]}-12-31")
+        lo, hi = "0000", "9999"
+        found = False
+        for sp in spans:
+            info = self.gaz.entities.get(sp.kb_id_)
+            if info is None:
+                continue
+            if info.get("end"):  # a historical state
+                lo, hi, found = max(lo, info.get("start") or "0000"), min(hi, info["end"]), True
+            offices = info.get("offices")
+            if offices:
+                lo = max(lo, min(o["start"] for o in offices))
+                hi = min(hi, max(o["end"] or "9999" for o in offices))
+                found = True
+        return (lo, hi) if found and lo <= hi else None
+
+    def _resolve_dated(self, doc: Doc, spans: list[Span], ambiguous: dict[str, list[str]],
+                       era_caps: dict[tuple[int, int], list[str]], kinds: dict) -> list[Span]:
+        """Surnames shared by gazetteer people ("Bush") and old states' capitals ("Bonn"), by the document's time.
+
+        A person is chosen when exactly one candidate held an office in the document's time, else when exactly
+        one candidate's office is named in the document (a country, an organisation); otherwise no guess.
+        """
+        if not ambiguous and not era_caps:
+            return spans
+        era = self._era(doc, spans)
+        named = {sp.kb_id_ for sp in spans}
+        ents = self.gaz.entities
+        choice: dict[str, str | None] = {}
+        for ph, cands in ambiguous.items():
+            pick = None
+            if era is not None:
+                fit = sorted(((self._overlap(ents[c].get("offices", []), era), c) for c in cands), reverse=True)
+                fit = [(days, c) for days, c in fit if days > 0]
+                # one fits, or one fits the (text-derived) interval twenty times better ("Assad" beside Putin)
+                if len(fit) == 1 or (len(fit) > 1 and fit[0][0] > 20 * fit[1][0]):
+                    pick = fit[0][1]
+            if pick is None:
+                cue = [c for c in cands if any(o["of"] in named for o in ents[c].get("offices", []))]
+                pick = cue[0] if len(cue) == 1 else None
+            choice[ph] = pick
+        out = []
+        for sp in spans:
+            eid = sp.kb_id_
+            if eid in choice:
+                if choice[eid] is None:
+                    out.append(sp)  # dropped by the caller: two candidates and nothing to choose by
+                    continue
+                sp = Span(doc, sp.start, sp.end, label=sp.label_, kb_id=choice[eid])
+            elif (sp.start, sp.end) in era_caps and era is not None:
+                for old in era_caps[(sp.start, sp.end)]:
+                    info = ents[old]
+                    if (info.get("start") or "0000") <= era[0] and era[1] <= info["end"]:
+                        sp = Span(doc, sp.start, sp.end, label="COUNTRY", kb_id=old)
+                        kinds[(sp.start, sp.end)] = "capital"
+                        break
+            out.append(sp)
+        return out
+
+    @staticmethod
+    def _overlap(offices: list[dict], era: tuple[str, str]) -> int:
+        """Days of ``offices`` inside ``era`` (at least 1 when the era is one day inside an office)."""
+        from datetime import date
+
+        def day(x: str, end: bool) -> date:
+            x = x[:10] if len(x) >= 10 else (f"{x[:4]}-12-31" if end else f"{x[:4]}-01-01")
+            return date.fromisoformat(x) if x[:4] not in ("0000", "9999") else (date.max if end else date.min)
+
+        lo, hi = day(era[0], False), day(era[1], True)
+        hi = min(hi, date.today())
+        total = 0
+        for o in offices:
+            a, b = max(lo, day(o["start"], False)), min(hi, day(o["end"] or "9999", True))
+            if a <= b:
+                total += (b - a).days + 1
+        return total
+
+    def _given_name_at(self, words: list[str], k: int, itself: bool = False) -> bool:  # noqa: D417
+        """Whether ``words[k]`` is a capitalised given name (not a title, not a common word opening a sentence).
+
+        With ``itself`` False the word must not be a country, capital, demonym or organisation ("India").
+        """
+        if k < 0 or k >= len(words):
+            return False
+        w = words[k]
+        if w not in self.gaz.given or (w,) in self.gaz.titles or w in self._not_names:
+            return False
+        if itself:
+            return True
+        hit = self.gaz.phrases.get((w,))
+        if hit is not None and hit[1] not in ("person", "city", "place"):
+            return False
+        return not (w.lower() in self.gaz.common and self._starts[k])
+
+    def _surname_like(self, words: list[str], k: int) -> bool:
+        """Whether ``words[k]`` can be a family name: capitalised, alphabetic, not a word or a known actor."""
+        if k >= len(words):
+            return False
+        w = words[k]
+        if not (w[:1].isupper() and w.replace("-", "").isalpha()) or w.isupper() or w in self._not_names:
+            return False
+        if w.lower() in self.gaz.frequent or (w,) in self.gaz.titles:
+            return False
+        hit = self.gaz.phrases.get((w,))
+        return hit is None or hit[1] in ("city", "person", "place")
+
     def _accept(self, doc: Doc, words: list[str], s: int, e: int, hit: tuple[str, str]) -> bool:
         eid, kind = hit
+        if e - s == 1 and kind in ("country", "capital", "city", "us_state", "place", "person"):
+            # "Sofia Haddad", "Victoria Santos", "Gerhard Stoltenberg", "Jose Concepcion": inside a person's name
+            if (kind != "person" and self._given_name_at(words, s, itself=True) and self._surname_like(words, e)
+                    and not self._headline(doc, s)):
+                return False
+            if (s > 0 and not self._covered[s - 1] and self._given_name_at(words, s - 1, itself=True)
+                    and kind in ("city", "person", "place", "capital")):
+                return False
+            if kind != "person" and s > 0 and (words[s - 1],) in self.gaz.titles and words[s - 1][:1].isupper():
+                return False  # "Ambassador Lima": a family name after a title
         if eid == "country:GEO" and e - s == 1:
             window = set(words[max(0, s - 3) : s]) | set(words[e : e + 3])
             if window & self._us_cues or (s >= 2 and words[s - 1] == "," and words[s - 2] in self._us_cues):
@@ -219,6 +439,8 @@ class ActorRecognizer:
             j = i + 1
             while j < n:
                 x = words[j]
+                if words[j - 1] in self._company and x not in self._company and j - i >= 2:
+                    break  # "Cellular Products Inc. Kodak shares ...": a legal form ends the name
                 if cap[j] or (x.lower() in _CONNECTORS and j + 1 < n and cap[j + 1]):
                     j += 1
                 elif x.isdigit() and len(x) <= 3 and words[j - 1] in self._org_suffix:
@@ -258,6 +480,9 @@ class ActorRecognizer:
                 if len(key) == 1 and key[0].lower() in self.gaz.common:
                     continue
                 names.setdefault(key[0], []).append((key, typ))
+                if typ == "organization" and key[-1] in self._company:
+                    for short in self._company_short_forms(key):
+                        names.setdefault(short[0], []).append((short, typ))
         if not names:
             return []
         out = []
@@ -268,11 +493,33 @@ class ActorRecognizer:
                 continue
             for key, typ in sorted(cands, key=lambda c: -len(c[0])):
                 e = i + len(key)
-                if tuple(words[i:e]) == key and not any(covered[i:e]) and not (e < n and words[e][:1].isupper()):
+                if tuple(words[i:e]) == key and not any(covered[i:e]) and not (
+                        e < n and words[e][:1].isupper() and not key[-1].isupper()):
                     out.append((i, e, typ))
                     taken.update(range(i, e))
                     break
         return out
+
+    def _company_short_forms(self, key: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """How a company is named again after its full name: "Eastman Kodak Co" -> "Eastman Kodak", "Kodak"
+        (and in capitals, as headlines write it); each is recorded in ``self._aliases`` with the full id."""
+        full = " ".join(key)
+        eid = f"organization:{slugify(full[:-1] if full.endswith('.') else full)}"
+        core = [w for w in key[:-1] if w not in (",", ".")]
+        while core and core[-1] in ("&", "and", "of"):
+            core.pop()
+        if not core:
+            return []
+        forms = [tuple(core)]
+        if len(core) >= 2:
+            for w in (core[0], core[-1]):
+                if (w.isalpha() and len(w) >= 3 and w.lower() not in self.gaz.common
+                        and (w,) not in self.gaz.phrases and w not in self._org_suffix):
+                    forms.append((w,))
+        forms += [tuple(w.upper() for w in f) for f in forms if any(w.upper() != w for w in f)]
+        for f in forms:
+            self._aliases.setdefault(f, eid)
+        return forms
 
     def _state_organs(self, words: list[str], spans: list[tuple[int, int, str, str]],
                       kinds: dict[tuple[int, int], str]) -> list[tuple[int, int, str, str]]:
@@ -376,6 +623,12 @@ class ActorRecognizer:
         for m in range(len(seg) - 2, 0, -1):
             named = seg[m] in self._org_suffix or (seg[m].isdigit() and seg[m - 1] in self._org_suffix)
             if named and seg[m + 1] in _ORG_INNER and not all(covered[s : s + m + 1]):
+                rest = self.gaz.phrases.get(tuple(seg[m + 2 :]))
+                if seg[m + 1] in ("of", "for") and rest is not None and rest[1] == "country":
+                    # "Liberation Front of Morocco" is not "Liberation Front of India": the country is the name's
+                    if not self._headline(doc, s):
+                        out.append((s, e, "organization"))
+                    return
                 if not self._headline(doc, s):
                     out.append((s, s + m + 1, "organization"))
                 self._classify_run(doc, words, starts, covered, s + m + 2, e, out)
@@ -475,6 +728,10 @@ class ActorRecognizer:
         if any(w in self._not_names for w in seg if len(seg) == 1) or (
                 len(seg) == 1 and seg[0].lower() in gaz.common and not after_title):
             return
+        if any(w.lower() in self._units for w in seg):
+            return  # "Dlrs", "Mln": amounts, never names
+        if len(seg) == 1 and seg[0] in gaz.given and (seg[0],) not in gaz.phrases:
+            return  # a given name alone ("Ivan", "Maria") is not a person node; a surname links later
         prev = words[s - 1] if s > 0 else ""
         prev2 = words[s - 2].lower() if s > 1 else ""
         nxt = words[e] if e < n else ""
@@ -519,6 +776,12 @@ class ActorRecognizer:
                 len(seg) == 1 and seg[0].lower() in gaz.common):
             out.append((s, e, "location"))
             return
+        # organisation contexts: "shares of X", "X said it", "X's board", "X shares"
+        if not after_title and not (len(seg) >= 2 and self._given_name_at(words, s, itself=True)) and (
+                (prev2, prev.lower()) in self._org_before or (nxt.lower(), nxt2) in self._org_after
+                or (nxt.lower(),) in self._org_after):
+            out.append((s, e, "organization"))
+            return
         reporting = (prev.lower() in self._report or nxt.lower() in self._report
                      or (nxt == "," and (nxt2 in self._roles or self._role_apposition(words, e + 1)))
                      or (nxt in ("'s", "’s") and len(seg) >= 2))
@@ -526,6 +789,10 @@ class ActorRecognizer:
             out.append((s, e, "person"))
             return
         n_caps = sum(1 for w in seg if w[:1].isupper())
+        if 2 <= len(seg) <= 3 and self._given_name_at(words, s, itself=True) and all(
+                self._surname_like(words, k) for k in range(s + 1, e)) and not self._headline(doc, s):
+            out.append((s, e, "person"))  # "Jordan Peterson", "Georgia Smith": a given name and a family name
+            return
         if 2 <= n_caps <= 4 and not starts[s] and seg[-1].lower() not in gaz.common and sum(
                 1 for w in seg if w.lower() in gaz.common) <= 1 and prev not in ("the", "The"):
             out.append((s, e, "person"))
@@ -551,6 +818,8 @@ class ActorRecognizer:
         known = self.gaz.phrases.get(tuple(toks))
         eid = known[0] if known and known[0].startswith("person:") else f"person:{slugify(full)}"
         local[key] = eid
+        if len(toks) >= 3 and toks[0] == "Abu":
+            local.setdefault(f"Abu {toks[1]}", eid)  # the kunya stands for the whole name
         if len(toks) >= 2 and not self._is_demonym(toks, len(toks) - 1):
             local.setdefault(toks[-1], eid)
             if len(toks) >= 3 and toks[-2].lower() in _CONNECTORS:
@@ -623,7 +892,8 @@ class ActorRecognizer:
         for sp in spans:
             s = sp.start
             if (s > 0 and words[s - 1] in ("the", "The") and s - 1 > taken_end and sp.label_ != "PERSON"
-                    and kinds.get((s, sp.end)) not in ("demonym", "capital", "city", "person", "us_state")):
+                    and kinds.get((s, sp.end)) not in ("demonym", "capital", "city", "person", "us_state",
+                                                          "dateline")):
                 nxt_tok = doc[sp.end] if sp.end < len(words) else None
                 nxt = nxt_tok.text if nxt_tok is not None else "."
                 inflected = nxt_tok is not None and nxt_tok.lemma_ != nxt  # "suspended", "says": a verb follows
