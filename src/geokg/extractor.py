@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from geokg.errors import DocumentError
 from geokg.extractors import build_pipeline, doc_to_extraction
@@ -52,15 +53,21 @@ class Extractor:
         if batch:
             yield from self._run_batch(batch)
 
+    def _make_doc(self, document: Document) -> Doc:
+        """A tokenised Doc that carries the document's date (``doc._.geokg_date``) for the components."""
+        doc = self.nlp.make_doc(document.text)
+        doc._.geokg_date = str(document.date) if document.date else None
+        return doc
+
     def _run_batch(self, batch: list[Document | DocumentError]) -> Iterator[Extraction | DocumentError]:
         docs = [d for d in batch if isinstance(d, Document)]
         try:
-            processed = dict(zip((id(d) for d in docs), self.nlp.pipe(d.text for d in docs), strict=True))
+            processed = dict(zip((id(d) for d in docs), self.nlp.pipe(self._make_doc(d) for d in docs), strict=True))
         except Exception:  # noqa: BLE001  (find the culprit one by one below)
             processed = {}
             for d in docs:
                 try:
-                    processed[id(d)] = self.nlp(d.text)
+                    processed[id(d)] = self.nlp(self._make_doc(d))
                 except Exception as exc:  # noqa: BLE001
                     processed[id(d)] = DocumentError(d.doc_id, f"extraction failed: {type(exc).__name__}: {exc}")
         for item in batch:
