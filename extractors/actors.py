@@ -83,7 +83,12 @@ class ActorRecognizer:
             self._organs = {tuple(p.split()) for p in lex["state_organs"]}
             self._org_types = set(lex["org_type_nouns"])
             self._anaphoric = set(lex["anaphoric_org_nouns"])
-            self._company = set(lex["company_suffixes"])
+            # legal forms as written in copy and in capitals: "Inc", "Inc.", "INC", "L.P", "SPA"
+            self._company = {v for w in lex["company_suffixes"]
+                             for v in (w, w.upper(), w.rstrip("."), w.rstrip(".").upper(), w.replace(".", ""),
+                                       w.replace(".", "").upper(), w.rstrip(".") + ".") if len(v) > 1}
+            self._title_words = ({w for key in self._gaz.titles for w in key if w[:1].isupper()}
+                                 | _TITLE_QUALIFIERS | {r.title() for r in self._roles if " " not in r})
             self._org_suffix |= self._company
             self._units = {u.lower() for u in lex["units"]}
             self._org_before = {tuple(p.split()) for p in lex["org_context_before"]}
@@ -262,6 +267,8 @@ class ActorRecognizer:
             if hit is not None and gaz.entities[hit[0]]["type"] == "location":
                 return i, j, hit[0]
             country = hit[0] if hit is not None and hit[0].startswith("country:") else None
+            if hit is not None and (hit[1] == "country" or (hit[1] == "capital" and self._said_again(words, j, title))):
+                return i, j, hit[0]  # "KUWAIT, March 3 -"; a capital the story uses for the state: one id
             if country is None and state is not None:
                 st = gaz.entities[state[0]]
                 country = state[0] if st["type"] == "country" else st.get("country")
@@ -270,6 +277,12 @@ class ActorRecognizer:
                 infos[eid] = EntityInfo(id=eid, type="location", name=name, country=country)
             return i, j, eid
         return None
+
+    @staticmethod
+    def _said_again(words: list[str], after: int, key: tuple[str, ...]) -> bool:
+        """Whether the token sequence ``key`` occurs in ``words`` after position ``after``."""
+        first, L = key[0], len(key)
+        return any(words[k] == first and tuple(words[k : k + L]) == key for k in range(after, len(words)))
 
     def _era(self, doc: Doc, spans: list[Span]) -> tuple[str, str] | None:
         """The document's time: its date, else what its unambiguous dated actors allow (a historical state,
@@ -300,7 +313,8 @@ class ActorRecognizer:
         A person is chosen when exactly one candidate held an office in the document's time, else when exactly
         one candidate's office is named in the document (a country, an organisation); otherwise no guess.
         """
-        if not ambiguous and not era_caps:
+        date = str(doc._.geokg_date or "")[:10]
+        if not ambiguous and not era_caps and not date:
             return spans
         era = self._era(doc, spans)
         named = {sp.kb_id_ for sp in spans}
@@ -326,6 +340,8 @@ class ActorRecognizer:
                     out.append(sp)  # dropped by the caller: two candidates and nothing to choose by
                     continue
                 sp = Span(doc, sp.start, sp.end, label=sp.label_, kb_id=choice[eid])
+            elif date and len(sp) == 1 and kinds.get((sp.start, sp.end)) == "person" and self._too_early(eid, date):
+                continue  # "Schroeder" in 1987 is not the chancellor of 1998: a namesake, no guess
             elif (sp.start, sp.end) in era_caps and era is not None:
                 for old in era_caps[(sp.start, sp.end)]:
                     info = ents[old]
@@ -335,6 +351,13 @@ class ActorRecognizer:
                         break
             out.append(sp)
         return out
+
+    def _too_early(self, eid: str, date: str) -> bool:
+        """Whether ``date`` is more than eight years before the first office of gazetteer person ``eid``."""
+        offices = self.gaz.entities.get(eid, {}).get("offices")
+        if not offices or len(date) < 4 or not date[:4].isdigit():
+            return False
+        return int(date[:4]) < int(min(o["start"] for o in offices)[:4]) - 8
 
     @staticmethod
     def _overlap(offices: list[dict], era: tuple[str, str]) -> int:
@@ -596,6 +619,16 @@ class ActorRecognizer:
             if start is not None:
                 out.append((start, e, "organization"))
                 return
+        # ticker marks: "<CONSOLIDATED PLANTATIONS BHD>", "Telequest <TELQ.O>"
+        if e - s == 1 and s > 0 and words[s - 1] == "<":
+            return  # the ticker itself ("<EK>") is a code, not a name
+        if (s > 0 and words[s - 1] == "<" and e < len(words) and words[e] == ">") or (
+                e + 2 < len(words) and words[e] == "<" and words[e + 2] == ">" and words[e + 1].isupper()):
+            while s < e and words[s].isupper() and words[s].lower() in gaz.common:
+                s += 1  # a headline in capitals: "SEEKS ALL OF BORG-WARNER <BW>"
+            if s < e and not all(covered[s:e]):
+                out.append((s, e, "organization"))
+            return
         # a name followed by a lower-case kind of organisation: "the ruling Georgian Dream party"
         if (len(seg) >= 2 and e < len(words) and words[e] in self._org_types and not all(covered[s:e])
                 and not self._headline(doc, s)):
@@ -713,6 +746,26 @@ class ActorRecognizer:
             self._headlines[b] = cached
         return cached
 
+    def _person_out(self, words: list[str], s: int, e: int, out: list[tuple[int, int, str]]) -> None:
+        """Add a person found by a pattern: the name alone ("Major-General X", "Chief Cabinet Secretary X"
+        lose the title words), never a capitalised headline phrase or a lone given name."""
+        # a leading chain of title words and the words that qualify them ("Cabinet Secretary Masaharu Gotoda",
+        # "Major-General Setijana"); a title inside the name stays ("Hassan Sheikh Mohamud")
+        cut = s
+        for k in range(s, e - 1):
+            w = words[k]
+            if w in self._title_words:
+                cut = k + 1
+            elif not (w in ("-", "–") or w.lower() in self.gaz.common):
+                break
+        s = cut
+        seg = words[s:e]
+        if all(w.isupper() for w in seg if w.isalpha()) and (tuple(seg) not in self.gaz.phrases):
+            return  # "CHAIRMAN RESIGNS": capitals are headlines and tickers, not a way to write a person
+        if len(seg) == 1 and (seg[0] in self.gaz.given or seg[0] in self._title_words):
+            return
+        out.append((s, e, "person"))
+
     def _piece(self, doc: Doc, words: list[str], starts: list[bool], s: int, e: int, after_title: bool,
                out: list[tuple[int, int, str]]) -> None:
         gaz = self.gaz
@@ -767,7 +820,7 @@ class ActorRecognizer:
         if after_title or (prev in self._roles and len(seg) >= 2):
             if self._headline(doc, s) and any(w.lower() in gaz.common for w in seg):
                 return  # "President Vows to ...", "Ambassador Over Port Deal" in a headline
-            out.append((s, e, "person"))
+            self._person_out(words, s, e, out)
             return
         if nxt == "," and not after_title and self._state_follows(words, e + 1):
             out.append((s, e, "location"))  # "Cibolo, Texas", "Tiyas, Syria"
@@ -786,16 +839,16 @@ class ActorRecognizer:
                      or (nxt == "," and (nxt2 in self._roles or self._role_apposition(words, e + 1)))
                      or (nxt in ("'s", "’s") and len(seg) >= 2))
         if reporting and (len(seg) >= 2 or not starts[s] or seg[0].lower() not in gaz.common):
-            out.append((s, e, "person"))
+            self._person_out(words, s, e, out)
             return
         n_caps = sum(1 for w in seg if w[:1].isupper())
         if 2 <= len(seg) <= 3 and self._given_name_at(words, s, itself=True) and all(
                 self._surname_like(words, k) for k in range(s + 1, e)) and not self._headline(doc, s):
-            out.append((s, e, "person"))  # "Jordan Peterson", "Georgia Smith": a given name and a family name
+            self._person_out(words, s, e, out)  # "Jordan Peterson", "Georgia Smith": a given name and a family name
             return
         if 2 <= n_caps <= 4 and not starts[s] and seg[-1].lower() not in gaz.common and sum(
                 1 for w in seg if w.lower() in gaz.common) <= 1 and prev not in ("the", "The"):
-            out.append((s, e, "person"))
+            self._person_out(words, s, e, out)
 
     # ----------------------------------------------------------------------------------- document linking
     def _person_id(self, toks: list[str], local: dict[str, str]) -> str:
