@@ -373,9 +373,13 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
             continue
         if old is None or KIND_RANK[kind] < KIND_RANK[old[1]]:
             phrases[key] = (eid, kind)
-        if alias[:1].isupper() and alias.upper() != alias and len(key) > 1:
+        if alias[:1].isupper() and alias.upper() != alias and (len(key) > 1 or kind in ("country", "demonym")):
             upper = tuple(t.upper() if t[:1].isalpha() else t for t in key)
-            phrases.setdefault(upper, (eid, kind))  # headlines and datelines in capitals
+            phrases.setdefault(upper, (eid, kind))  # headlines and datelines in capitals: "SOVIET WHEAT"
+        if kind in ("country", "org", "person", "demonym", "seat", "user") and alias != entities[eid]["name"]:
+            names = entities[eid].setdefault("names", [])
+            if alias not in names:
+                names.append(alias)  # the names a document may write inside a longer mention
     max_len: dict[str, int] = {}
     for key in phrases:
         max_len[key[0]] = max(max_len.get(key[0], 0), len(key))

@@ -223,6 +223,7 @@ class ActorRecognizer:
                     info.aliases.append(last)
         # "Palmyra, Syria": the place takes that country (the mention stays the name alone, CoNLL style)
         self._extents(words, span_objs, infos, kinds)
+        self._written_names(span_objs, infos)
         doc._.geokg_entities = {eid: asdict(info) for eid, info in infos.items()}
         doc.spans[COREF_KEY] = [Span(doc, s, e, label="COREF", kb_id=eid)
                                 for s, e, eid in self._pronouns_to_people(words, span_objs)]
@@ -404,7 +405,7 @@ class ActorRecognizer:
         if w.lower() in self.gaz.frequent or (w,) in self.gaz.titles:
             return False
         hit = self.gaz.phrases.get((w,))
-        return hit is None or hit[1] in ("city", "person", "place")
+        return hit is None or hit[1] in ("city", "person", "place") or (hit[1] == "country" and w in self.gaz.given)
 
     def _accept(self, doc: Doc, words: list[str], s: int, e: int, hit: tuple[str, str]) -> bool:
         eid, kind = hit
@@ -422,8 +423,8 @@ class ActorRecognizer:
             window = set(words[max(0, s - 3) : s]) | set(words[e : e + 3])
             if window & self._us_cues or (s >= 2 and words[s - 1] == "," and words[s - 2] in self._us_cues):
                 return False
-        if kind == "country" and e - s == 1:
-            # "Michael Jordan", "Chad Smith": a country name inside a person's name
+        if kind == "country" and e - s == 1 and (words[s] in self.gaz.given or self._given_name_at(words, s - 1)):
+            # "Michael Jordan", "Chad Smith": a country name inside a person's name ("U.S. Agriculture" is not)
             prev, nxt = (words[s - 1] if s > 0 else ""), (words[e] if e < len(words) else "")
             for other in (prev, nxt):
                 if (other[:1].isupper() and other.isalpha() and other not in self._not_names
@@ -971,7 +972,11 @@ class ActorRecognizer:
         taken = set()
         for sp in spans:
             taken.update(range(sp.start, sp.end))
-        orgs = [(sp.start, words[sp.end - 1], sp.kb_id_) for sp in spans if sp.label_ == "ORG" and len(sp) > 1]
+        ents = self.gaz.entities
+        # by the canonical name's last word too: "the EC" ... "the Community" (European Community)
+        orgs = [(sp.start, w, sp.kb_id_) for sp in spans if sp.label_ == "ORG"
+                for w in {words[sp.end - 1] if len(sp) > 1 else "",
+                          (ents.get(sp.kb_id_, {}).get("name", "").split() or [""])[-1]} if w]
         out = list(spans)
         ents = self.gaz.entities
         for i in hits:
@@ -1036,6 +1041,24 @@ class ActorRecognizer:
                 out[(sp.start, sp.end)] = (k, end)
             prev_end = sp.end
         return out
+
+    def _written_names(self, spans: list[Span], infos: dict[str, EntityInfo]) -> None:
+        """Add to an entity's aliases the gazetteer names written inside its mentions ("State Department" in
+        "U.S. State Department", "Saddam" in "Saddam Hussein"): names this document wrote for it."""
+        ents = self.gaz.entities
+        texts: dict[str, set[str]] = {}
+        for sp in spans:
+            if len(sp) > 1 and "names" in ents.get(sp.kb_id_, {}):
+                texts.setdefault(sp.kb_id_, set()).add(sp.text)
+        for eid, written in texts.items():
+            info = infos.get(eid)
+            if info is None:
+                continue
+            for name in ents[eid]["names"]:
+                if name not in info.aliases and any(name in t and name != t for t in written):
+                    padded = [f" {t} " for t in written]
+                    if any(f" {name} " in p or f" {name}'" in p for p in padded):  # whole words only
+                        info.aliases.append(name)
 
     def _pronouns_to_people(self, words: list[str], spans: list[Span]) -> list[tuple[int, int, str]]:
         """Each "he"/"she" (and the like) resolved to the person mentioned last before it."""
