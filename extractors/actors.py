@@ -402,9 +402,11 @@ class ActorRecognizer:
         w = words[k]
         if not (w[:1].isupper() and w.replace("-", "").isalpha()) or w.isupper() or w in self._not_names:
             return False
+        hit = self.gaz.phrases.get((w,))
+        if hit is not None and hit[1] == "person":
+            return True  # "Laura Bush": a known family name, even where it is also a word
         if w.lower() in self.gaz.frequent or (w,) in self.gaz.titles:
             return False
-        hit = self.gaz.phrases.get((w,))
         return hit is None or hit[1] in ("city", "person", "place") or (hit[1] == "country" and w in self.gaz.given)
 
     def _accept(self, doc: Doc, words: list[str], s: int, e: int, hit: tuple[str, str]) -> bool:
