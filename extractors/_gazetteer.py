@@ -149,6 +149,14 @@ class Lexicon(BaseModel):
         default_factory=list, description='words after a name that make it an organisation: "said it", "\'s board"'
     )
     dateline_months: list[str] = Field(default_factory=list, description='month names in wire datelines')
+    name_particles: list[str] = Field(
+        default_factory=list, description='lower-case words inside names: "al", "bin", "van" ("Dar es Salaam")')
+    org_inner_words: list[str] = Field(
+        default_factory=list, description='words that may join an organisation name: "of", "for", "&"')
+    nisba_particles: list[str] = Field(
+        default_factory=list, description='particles before a nisba: "al-" in "Abu Ayyub al-Masri"')
+    title_qualifiers: list[str] = Field(
+        default_factory=list, description='words qualifying a title before it: "Army Lt. Gen.", "Acting Director"')
 
 
 def _read_json(path: Path, model: type[BaseModel]) -> Any:

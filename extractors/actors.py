@@ -20,8 +20,12 @@ A trained pipeline's ``doc.ents`` (PERSON, ORG, GPE, LOC, NORP), when present, a
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
+from pathlib import Path
+from typing import Any
 
+import srsly
 from geokg.extractors._doc import COREF_KEY, TYPE_TO_LABEL, EntityInfo
 from geokg.extractors._gazetteer import Gazetteer, load_gazetteer, slugify
 from spacy.language import Language
@@ -36,18 +40,8 @@ for _ext in ("geokg_date", "geokg_dateline"):
     if not Doc.has_extension(_ext):
         Doc.set_extension(_ext, default=None)
 
-_CONNECTORS = {"al", "al-", "el", "bin", "ibn", "abu", "de", "del", "da", "dos", "van", "von", "der", "den", "le",
-               "la", "du", "bint", "ben", "y", "az", "ez", "ash", "esh", "es"}  # "Dayr az Zawr", "Dar es Salaam"
-_ORG_INNER = {"of", "for", "and", "the", "on", "&", "in"}
 _OPEN_QUOTES = {'"', "“", "'", "‘"}
 _CLOSE_QUOTES = {'"', "”", "'", "’"}
-_NISBA = {"al", "el", "Al", "El", "ul"}
-_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-            "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast",
-            "southwest"}
-# words that qualify a title right before it: "Army Lt. Gen.", "Navy Capt.", "Acting Director"
-_TITLE_QUALIFIERS = {"Army", "Navy", "Air", "Force", "Marine", "Marines", "Coast", "Guard", "Senior", "Acting",
-                     "Deputy", "Former", "Retired", "Staff", "Special", "Vice", "Chief", "Assistant", "Interim"}
 _MODEL_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
                  "NORP": None, "FAC": "location"}
 
@@ -59,6 +53,38 @@ class ActorRecognizer:
         self.nlp = nlp
         self.alias_file = alias_file
         self._gaz: Gazetteer | None = None
+
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None,
+                   alias_file: str | None = None) -> None:
+        """Compile (or load from the cache) the gazetteer now rather than on the first document.
+
+        Args:
+            get_examples: unused (the component learns nothing); spaCy's ``initialize`` signature.
+            nlp: the pipeline (unused).
+            alias_file: a user alias file to use instead of the configured one.
+        """
+        if alias_file is not None:
+            self.alias_file, self._gaz = str(alias_file), None
+        _ = self.gaz
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the user alias file with the pipeline (the bundled data ships with the package)."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        data = Path(self.alias_file).read_text(encoding="utf-8") if self.alias_file else None
+        suffix = Path(self.alias_file).suffix if self.alias_file else ".json"
+        srsly.write_json(path / "cfg.json", {"alias_suffix": suffix if data is not None else None})
+        if data is not None:
+            (path / f"aliases{suffix}").write_text(data, encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ActorRecognizer:
+        """Load what :meth:`to_disk` saved: the pipeline's own copy of the user alias file, if any."""
+        path = Path(path)
+        cfg = srsly.read_json(path / "cfg.json") if (path / "cfg.json").exists() else {}
+        suffix = cfg.get("alias_suffix")
+        self.alias_file = str(path / f"aliases{suffix}") if suffix else None
+        self._gaz = None
+        return self
 
     @property
     def gaz(self) -> Gazetteer:
@@ -84,11 +110,15 @@ class ActorRecognizer:
             self._org_types = set(lex["org_type_nouns"])
             self._anaphoric = set(lex["anaphoric_org_nouns"])
             # legal forms as written in copy and in capitals: "Inc", "Inc.", "INC", "L.P", "SPA"
+            self._connectors = set(lex["name_particles"])
+            self._org_inner = set(lex["org_inner_words"])
+            self._nisba = set(lex["nisba_particles"])
+            self._title_qualifiers = set(lex["title_qualifiers"])
             self._company = {v for w in lex["company_suffixes"]
                              for v in (w, w.upper(), w.rstrip("."), w.rstrip(".").upper(), w.replace(".", ""),
                                        w.replace(".", "").upper(), w.rstrip(".") + ".") if len(v) > 1}
             self._title_words = ({w for key in self._gaz.titles for w in key if w[:1].isupper()}
-                                 | _TITLE_QUALIFIERS | {r.title() for r in self._roles if " " not in r})
+                                 | self._title_qualifiers | {r.title() for r in self._roles if " " not in r})
             self._org_suffix |= self._company
             self._units = {u.lower() for u in lex["units"]}
             self._org_before = {tuple(p.split()) for p in lex["org_context_before"]}
@@ -221,8 +251,7 @@ class ActorRecognizer:
                 last = info.name.split()[-1]
                 if last not in info.aliases and last[:1].isupper():
                     info.aliases.append(last)
-        # "Palmyra, Syria": the place takes that country (the mention stays the name alone, CoNLL style)
-        self._extents(words, span_objs, infos, kinds)
+        self._place_countries(words, span_objs, infos, kinds)
         self._written_names(span_objs, infos)
         doc._.geokg_entities = {eid: asdict(info) for eid, info in infos.items()}
         doc.spans[COREF_KEY] = [Span(doc, s, e, label="COREF", kb_id=eid)
@@ -433,7 +462,7 @@ class ActorRecognizer:
                         and (other,) not in self.gaz.phrases and (other,) not in self.gaz.titles
                         and not self._headline(doc, s)):
                     return False
-        if e - s == 1 and s >= 2 and words[s - 1] in ("-", "–") and words[s - 2] in _NISBA:
+        if e - s == 1 and s >= 2 and words[s - 1] in ("-", "–") and words[s - 2] in self._nisba:
             return False  # a nisba inside a name: "Abu Jandal al-Kuwaiti", "Abu Ayyub al-Masri"
         if kind in ("city", "place", "us_state") and e - s == 1 and s > 0 and _is_initial(words[s - 1]):
             return False  # "Scott C. Dayton": a family name, not the city
@@ -467,7 +496,7 @@ class ActorRecognizer:
                 x = words[j]
                 if words[j - 1] in self._company and x not in self._company and j - i >= 2:
                     break  # "Cellular Products Inc. Kodak shares ...": a legal form ends the name
-                if cap[j] or (x.lower() in _CONNECTORS and j + 1 < n and cap[j + 1]):
+                if cap[j] or (x.lower() in self._connectors and j + 1 < n and cap[j + 1]):
                     j += 1
                 elif x.isdigit() and len(x) <= 3 and words[j - 1] in self._org_suffix:
                     j += 1  # "Task Force 50"
@@ -476,7 +505,7 @@ class ActorRecognizer:
                 elif (x in _OPEN_QUOTES and j + 3 < n and cap[j + 1] and words[j + 2] in _CLOSE_QUOTES
                       and cap[j + 3] and cap[j - 1] and not covered[j - 1]):
                     j += 3  # a nickname inside a name: Richard "Tex" Coe
-                elif x.lower() in _CONNECTORS and j + 2 < n and words[j + 1] in ("-", "–") and cap[j + 2]:
+                elif x.lower() in self._connectors and j + 2 < n and words[j + 1] in ("-", "–") and cap[j + 2]:
                     j += 3
                 elif x in ("-", "–") and j + 1 < n and cap[j + 1] and not space[j - 1]:
                     j += 1
@@ -486,7 +515,7 @@ class ActorRecognizer:
                     j += 2  # Korean and Chinese given names: "Ho-jin", "Jong-un"
                 elif x == "of" and j + 1 < n and cap[j + 1] and (words[j - 1], "of") in self._loc_prefix:
                     j += 1  # "Gulf of Oman", "Strait of Hormuz"
-                elif x in _ORG_INNER and j + 1 < n and cap[j + 1] and self._org_like(words, i, j):
+                elif x in self._org_inner and j + 1 < n and cap[j + 1] and self._org_like(words, i, j):
                     j += 1
                 else:
                     break
@@ -580,7 +609,7 @@ class ActorRecognizer:
                     j += 1
                     continue
                 k = j
-                while k < n and words[k] in _ORG_INNER and k - j < 2:
+                while k < n and words[k] in self._org_inner and k - j < 2:
                     k += 1
                 if k > j and k < n and words[k][:1].isupper():
                     j = k
@@ -658,7 +687,7 @@ class ActorRecognizer:
         # an organisation name followed by "in/of/for X": "321st Field Artillery Regiment in Jordan"
         for m in range(len(seg) - 2, 0, -1):
             named = seg[m] in self._org_suffix or (seg[m].isdigit() and seg[m - 1] in self._org_suffix)
-            if named and seg[m + 1] in _ORG_INNER and not all(covered[s : s + m + 1]):
+            if named and seg[m + 1] in self._org_inner and not all(covered[s : s + m + 1]):
                 rest = self.gaz.phrases.get(tuple(seg[m + 2 :]))
                 if seg[m + 1] in ("of", "for") and rest is not None and rest[1] == "country":
                     # "Liberation Front of Morocco" is not "Liberation Front of India": the country is the name's
@@ -773,9 +802,9 @@ class ActorRecognizer:
                out: list[tuple[int, int, str]]) -> None:
         gaz = self.gaz
         # lower-case particles cannot start a name; capitalised ones can ("Al Huwayjah", "Abu Kamal")
-        while s < e and words[s].lower() in _CONNECTORS and not (words[s][:1].isupper() and s + 1 < e):
+        while s < e and words[s].lower() in self._connectors and not (words[s][:1].isupper() and s + 1 < e):
             s += 1
-        while e > s and (words[e - 1].lower() in _CONNECTORS or words[e - 1] in ("-", "–")):
+        while e > s and (words[e - 1].lower() in self._connectors or words[e - 1] in ("-", "–")):
             e -= 1
         if s >= e:
             return
@@ -815,7 +844,7 @@ class ActorRecognizer:
             return
         if any(w in self._not_names for w in seg) and not after_title:
             return
-        namelike = all(w[:1].isupper() or w.lower() in _CONNECTORS or w in ("-", "–") or w in _OPEN_QUOTES
+        namelike = all(w[:1].isupper() or w.lower() in self._connectors or w in ("-", "–") or w in _OPEN_QUOTES
                        or w in _CLOSE_QUOTES
                        or (k > 0 and seg[k - 1] == "-") for k, w in enumerate(seg))
         if not namelike:
@@ -878,7 +907,7 @@ class ActorRecognizer:
             local.setdefault(f"Abu {toks[1]}", eid)  # the kunya stands for the whole name
         if len(toks) >= 2 and not self._is_demonym(toks, len(toks) - 1):
             local.setdefault(toks[-1], eid)
-            if len(toks) >= 3 and toks[-2].lower() in _CONNECTORS:
+            if len(toks) >= 3 and toks[-2].lower() in self._connectors:
                 local.setdefault(" ".join(toks[-2:]), eid)
         return eid
 
@@ -995,54 +1024,22 @@ class ActorRecognizer:
             out.append(Span(doc, i, i + 1, label="ORG", kb_id=eid))
         return sorted(out, key=lambda sp: sp.start)
 
-    def _extents(self, words: list[str], spans: list[Span], infos: dict[str, EntityInfo],
-                 kinds: dict[tuple[int, int], str]) -> dict[tuple[int, int], tuple[int, int]]:
-        """How mentions are written in full, as news annotation marks them (``doc.ents`` keep the core name).
-
-        - a person with the chain of titles right before the name, and the service words that qualify them
-          ("Army Lt. Gen. X", "Defense Secretary X"); a country or another entity ends the chain;
-        - a place with the country or US state that follows it ("Palmyra, Syria", "Cibolo, Texas"), which
-          also tells the place's country;
-        - a country or place with a lower-case compass adjective ("northern Syria").
-        """
-        out: dict[tuple[int, int], tuple[int, int]] = {}
-        titles, longest = self.gaz.titles, self._title_longest
+    def _place_countries(self, words: list[str], spans: list[Span], infos: dict[str, EntityInfo],
+                         kinds: dict[tuple[int, int], str]) -> None:
+        """ "Palmyra, Syria", "Cibolo, Texas": a place followed by a country or US state is in that country
+        (both stay mentions of their own, CoNLL style)."""
         n = len(words)
-        prev_end = 0
-        for idx, sp in enumerate(spans):
-            k, end = sp.start, sp.end
-            if sp.label_ == "PERSON":
-                while k > prev_end:
-                    for L in range(min(longest, k - prev_end), 0, -1):
-                        if tuple(words[k - L : k]) in titles:
-                            k -= L
-                            break
-                    else:
-                        if k < sp.start and words[k - 1] in _TITLE_QUALIFIERS:
-                            k -= 1
-                            continue
-                        break
-            elif sp.label_ in ("LOC", "COUNTRY"):
-                if k > prev_end and words[k - 1] in _COMPASS and kinds.get((k, end)) != "demonym":
-                    k -= 1
-                nxt = spans[idx + 1] if idx + 1 < len(spans) else None
-                nxt_info = infos.get(nxt.kb_id_) if nxt is not None else None
-                state = nxt_info is not None and (nxt.label_ == "COUNTRY" or nxt_info.country == "country:USA")
-                same = (sp.label_ == "COUNTRY" and nxt is not None and nxt.kb_id_ == sp.kb_id_  # "Rome, Italy"
-                        and kinds.get((sp.start, sp.end)) == "capital"
-                        and "country" in (kinds.get((nxt.start, nxt.end)), kinds.get((nxt.start + 1, nxt.end))))
-                if ((sp.label_ == "LOC" and state or same) and nxt.start == end + 1 and words[end] == ","
-                        and not (nxt.end < n and words[nxt.end] in ("'s", "’s", "-"))):
-                    end = nxt.end
-                    info = infos.get(sp.kb_id_)
-                    if info is not None and info.country is None and info.type == "location":
-                        info.country = nxt.kb_id_ if nxt.label_ == "COUNTRY" else "country:USA"
-                if end < n and words[end] == "D.C." or (end + 1 < n and words[end] == "," and words[end + 1] == "D.C."):
-                    end += 1 if words[end] == "D.C." else 2  # "Washington, D.C."
-            if (k, end) != (sp.start, sp.end):
-                out[(sp.start, sp.end)] = (k, end)
-            prev_end = sp.end
-        return out
+        for idx, sp in enumerate(spans[:-1]):
+            if sp.label_ != "LOC":
+                continue
+            nxt = spans[idx + 1]
+            info, nxt_info = infos.get(sp.kb_id_), infos.get(nxt.kb_id_)
+            if info is None or nxt_info is None or info.country is not None or info.type != "location":
+                continue
+            state = nxt.label_ == "COUNTRY" or nxt_info.country == "country:USA"
+            if (state and nxt.start == sp.end + 1 and words[sp.end] == ","
+                    and not (nxt.end < n and words[nxt.end] in ("'s", "’s", "-"))):
+                info.country = nxt.kb_id_ if nxt.label_ == "COUNTRY" else "country:USA"
 
     def _written_names(self, spans: list[Span], infos: dict[str, EntityInfo]) -> None:
         """Add to an entity's aliases the gazetteer names written inside its mentions ("State Department" in
@@ -1102,7 +1099,16 @@ def _is_initial(w: str) -> bool:
     return len(w) == 2 and w[1] == "." and w[0].isupper()
 
 
-@Language.factory("geokg_actors", default_config={"alias_file": None})
+@Language.factory(
+    "geokg_actors",
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type", "doc.spans", "doc._.geokg_entities",
+             "doc._.geokg_dateline"],
+    requires=["token.is_sent_start"],
+    default_config={"alias_file": None},
+)
 def make_actors(nlp: Language, name: str, alias_file: str | None) -> ActorRecognizer:
-    """Build the actor recogniser (the gazetteer is compiled or loaded from the cache on first use)."""
+    """Build the actor recogniser (the gazetteer is compiled or loaded from the cache on first use).
+
+    ``alias_file``: a YAML or JSON file of user actors that add to or override the gazetteer.
+    """
     return ActorRecognizer(nlp, alias_file=alias_file)
