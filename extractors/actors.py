@@ -165,27 +165,37 @@ class ActorRecognizer:
         while i < n:
             m = max_len.get(words[i])
             if m and not covered[i]:
-                for k in range(min(m, n - i), 0, -1):
-                    key = tuple(words[i : i + k])
+                # the words of a name, across a line break inside it ("European\nCommunity" in wrapped copy)
+                pos = [i]
+                j = i + 1
+                while len(pos) < m and j < n:
+                    if words[j] == "\n" and j + 1 < n:
+                        j += 1
+                        continue
+                    pos.append(j)
+                    j += 1
+                for k in range(len(pos), 0, -1):
+                    end = pos[k - 1] + 1
+                    key = tuple(words[p] for p in pos[:k])
                     hit = phrases.get(key)
                     if hit is None and key in gaz.era_capitals:
                         hit = (gaz.era_capitals[key][0], "capital")  # a name only the old state had: "Rangoon"
-                    if hit is not None and self._accept(doc, words, i, i + k, hit):
+                    if hit is not None and self._accept(doc, words, i, end, hit):
                         eid = hit[0]
                         info = ents[eid]
                         s0 = i
                         if hit[1] == "person":  # "King Salman": the mention is the name alone
-                            s0 += self._title_prefix(words, i, i + k)
+                            s0 += self._title_prefix(words, i, end)
                         if key in gaz.ambiguous:
                             eid = f"?{len(ambiguous)}"
                             ambiguous[eid] = gaz.ambiguous[key]
                         if key in gaz.era_capitals:
-                            era_caps[(s0, i + k)] = gaz.era_capitals[key]
-                        spans.append((s0, i + k, eid, TYPE_TO_LABEL[info["type"]]))
-                        kinds[(s0, i + k)] = hit[1]
-                        for j in range(i, i + k):
+                            era_caps[(s0, end)] = gaz.era_capitals[key]
+                        spans.append((s0, end, eid, TYPE_TO_LABEL[info["type"]]))
+                        kinds[(s0, end)] = hit[1]
+                        for j in range(i, end):
                             covered[j] = True
-                        i += k
+                        i = end
                         break
                 else:
                     i += 1
@@ -210,7 +220,7 @@ class ActorRecognizer:
                          for s, e, typ in pattern_spans]
         country_at = {s: eid for s, e, eid, lab in spans if lab == "COUNTRY" and kinds.get((s, e)) == "country"}
         for s, e, typ in pattern_spans + model_spans:
-            text = doc[s:e].text
+            text = " ".join(doc[s:e].text.split())  # one line, also where copy wraps inside the name
             short = self._aliases.get(tuple(words[s:e]))
             if short is not None and typ in ("person", "organization"):
                 eid, typ = short, "organization"  # "Kodak" after "Eastman Kodak Co", even where it "said"
@@ -498,6 +508,8 @@ class ActorRecognizer:
                     break  # "Cellular Products Inc. Kodak shares ...": a legal form ends the name
                 if cap[j] or (x.lower() in self._connectors and j + 1 < n and cap[j + 1]):
                     j += 1
+                elif x == "\n" and j + 1 < n and cap[j + 1] and not starts[j + 1] and not covered[j + 1]:
+                    j += 1  # a line break inside a name in wrapped copy
                 elif x.isdigit() and len(x) <= 3 and words[j - 1] in self._org_suffix:
                     j += 1  # "Task Force 50"
                 elif x == "." and words[j - 1] in self._title_dot and j + 1 < n and cap[j + 1]:
@@ -801,6 +813,10 @@ class ActorRecognizer:
     def _piece(self, doc: Doc, words: list[str], starts: list[bool], s: int, e: int, after_title: bool,
                out: list[tuple[int, int, str]]) -> None:
         gaz = self.gaz
+        while s < e and words[s].isspace():
+            s += 1  # a line break between a title and the name: "Agriculture Minister\nDenis Bra Kanon"
+        while e > s and words[e - 1].isspace():
+            e -= 1
         # lower-case particles cannot start a name; capitalised ones can ("Al Huwayjah", "Abu Kamal")
         while s < e and words[s].lower() in self._connectors and not (words[s][:1].isupper() and s + 1 < e):
             s += 1
@@ -844,7 +860,8 @@ class ActorRecognizer:
             return
         if any(w in self._not_names for w in seg) and not after_title:
             return
-        namelike = all(w[:1].isupper() or w.lower() in self._connectors or w in ("-", "–") or w in _OPEN_QUOTES
+        namelike = all(w[:1].isupper() or w == "\n" or w.lower() in self._connectors or w in ("-", "–")
+                       or w in _OPEN_QUOTES
                        or w in _CLOSE_QUOTES
                        or (k > 0 and seg[k - 1] == "-") for k, w in enumerate(seg))
         if not namelike:
@@ -884,7 +901,7 @@ class ActorRecognizer:
 
     # ----------------------------------------------------------------------------------- document linking
     def _person_id(self, toks: list[str], local: dict[str, str]) -> str:
-        toks = [t for t in toks if t not in ("'s", "’s")]
+        toks = [t for t in toks if t not in ("'s", "’s") and not t.isspace()]
         if any(t in _OPEN_QUOTES for t in toks):
             # Richard "Tex" Coe is Richard Coe
             keep, inside = [], False
@@ -996,7 +1013,9 @@ class ActorRecognizer:
         Counter ISIL" ... "the Coalition"), else the first one after it, else an organisation of its own.
         """
         n = len(words)
-        hits = [i for i in range(1, n) if words[i] in self._anaphoric and words[i - 1] in ("the", "The")
+        hits = [i for i in range(1, n) if words[i] in self._anaphoric
+                and (words[i - 1] in ("the", "The")
+                     or (i > 1 and words[i - 1] == "\n" and words[i - 2] in ("the", "The")))
                 and not starts[i] and (i + 1 >= n or not words[i + 1][:1].isupper())]
         if not hits:
             return spans
