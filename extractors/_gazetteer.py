@@ -66,6 +66,8 @@ class _CountryRow(BaseModel):
     start: str | None = Field(default=None, pattern=_DATE, description="historical states: first day")
     end: str | None = Field(default=None, pattern=_DATE, description="historical states: last day")
     successor: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", description="ISO3 of the state after it")
+    names_of: str | None = Field(default=None, pattern=r"^[A-Z]{3}$",
+                                 description='in copy of its time, that state\'s names mean it ("German" in 1987)')
 
 
 class _Office(BaseModel):
@@ -282,7 +284,8 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
                       **countries.historical}.items():
         eid = f"country:{iso3}"
         add_entity(eid, "country", row.name or iso3, iso3, start=row.start, end=row.end,
-                   successor=f"country:{row.successor}" if row.successor else None)
+                   successor=f"country:{row.successor}" if row.successor else None,
+                   names_of=f"country:{row.names_of}" if row.names_of else None)
         for n in [row.name, *row.aliases]:
             if n:
                 candidates.append((n, eid, "country"))

@@ -20,6 +20,7 @@ A trained pipeline's ``doc.ents`` (PERSON, ORG, GPE, LOC, NORP), when present, a
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from pathlib import Path
@@ -110,6 +111,9 @@ class ActorRecognizer:
             self._org_types = set(lex["org_type_nouns"])
             self._anaphoric = set(lex["anaphoric_org_nouns"])
             # legal forms as written in copy and in capitals: "Inc", "Inc.", "INC", "L.P", "SPA"
+            # "country:DEU" -> "country:BRD": names that meant the old state in its time
+            self._old_state_of = {info["names_of"]: eid for eid, info in self._gaz.entities.items()
+                                  if info.get("names_of")}
             self._connectors = set(lex["name_particles"])
             self._org_inner = set(lex["org_inner_words"])
             self._nisba = set(lex["nisba_particles"])
@@ -234,6 +238,10 @@ class ActorRecognizer:
                 # "Liberation Front of Morocco": the country in the name is the organisation's country
                 inside = [country_at[k] for k in range(s, e) if k in country_at]
                 infos[eid] = EntityInfo(id=eid, type=typ, name=text, country=inside[0] if inside else None)
+                if typ == "organization" and words[e - 1] in self._company and e - s >= 2:
+                    core = " ".join(text.split()[:-1]).rstrip(",")
+                    if core and core.upper() != core:
+                        infos[eid].aliases.append(core)  # "Eastman Kodak" is the company's name without its form
             final.append((s, e, eid, TYPE_TO_LABEL[typ]))
 
         # prefer pattern organisations over the gazetteer pieces they contain ("Syrian Democratic Forces")
@@ -328,11 +336,13 @@ class ActorRecognizer:
         """The document's time: its date, else what its unambiguous dated actors allow (a historical state,
         a person's offices), as an interval of ISO dates; None when nothing tells."""
         date = doc._.geokg_date
+        self._era_from_people = bool(date)
         if date:
             d = str(date)[:10]
             return (d, d) if len(d) == 10 else (f"{d[:4]}-01-01", f"{d[:4]}-12-31")
         lo, hi = "0000", "9999"
         found = False
+        self._era_from_people = False
         for sp in spans:
             info = self.gaz.entities.get(sp.kb_id_)
             if info is None:
@@ -343,7 +353,7 @@ class ActorRecognizer:
             if offices:
                 lo = max(lo, min(o["start"] for o in offices))
                 hi = min(hi, max(o["end"] or "9999" for o in offices))
-                found = True
+                found = self._era_from_people = True
         return (lo, hi) if found and lo <= hi else None
 
     def _resolve_dated(self, doc: Doc, spans: list[Span], ambiguous: dict[str, list[str]],
@@ -354,11 +364,24 @@ class ActorRecognizer:
         one candidate's office is named in the document (a country, an organisation); otherwise no guess.
         """
         date = str(doc._.geokg_date or "")[:10]
-        if not ambiguous and not era_caps and not date:
+        if not ambiguous and not era_caps and not date and not any(
+                sp.kb_id_ in self._old_state_of for sp in spans):
             return spans
         era = self._era(doc, spans)
         named = {sp.kb_id_ for sp in spans}
         ents = self.gaz.entities
+        # the time is known from the date or from dated people (not from an old state's mention alone, which
+        # a modern story makes too: "the Soviet-era jets"): old capitals and names then mean the old state
+        strong = era is not None and self._era_from_people
+        count = Counter(sp.kb_id_ for sp in spans)
+        old_names = {}
+        for old in set(self._old_state_of.values()):
+            info = ents[old]
+            # or the story is about the old state: named at least twice, more often than its successor
+            about = count[old] >= 2 and count[old] >= count[info["names_of"]]
+            if era is not None and (strong or about) and (
+                    (info.get("start") or "0000") <= era[0] and era[1] <= info["end"]):
+                old_names[info["names_of"]] = old
         choice: dict[str, str | None] = {}
         for ph, cands in ambiguous.items():
             pick = None
@@ -382,7 +405,10 @@ class ActorRecognizer:
                 sp = Span(doc, sp.start, sp.end, label=sp.label_, kb_id=choice[eid])
             elif date and len(sp) == 1 and kinds.get((sp.start, sp.end)) == "person" and self._too_early(eid, date):
                 continue  # "Schroeder" in 1987 is not the chancellor of 1998: a namesake, no guess
-            elif (sp.start, sp.end) in era_caps and era is not None:
+            elif eid in old_names and sp.label_ == "COUNTRY":
+                sp = Span(doc, sp.start, sp.end, label="COUNTRY", kb_id=old_names[eid])  # "German" in 1987
+            elif (sp.start, sp.end) in era_caps and era is not None and (
+                    strong or any(old in old_names.values() for old in era_caps[(sp.start, sp.end)])):
                 for old in era_caps[(sp.start, sp.end)]:
                     info = ents[old]
                     if (info.get("start") or "0000") <= era[0] and era[1] <= info["end"]:
@@ -922,6 +948,8 @@ class ActorRecognizer:
         local[key] = eid
         if len(toks) >= 3 and toks[0] == "Abu":
             local.setdefault(f"Abu {toks[1]}", eid)  # the kunya stands for the whole name
+        if len(toks) >= 3 and toks[0] in self.gaz.given and all(t[:1].isupper() for t in toks[1:]):
+            local.setdefault(" ".join(toks[1:]), eid)  # "Denis Bra Kanon" ... "Bra Kanon"
         if len(toks) >= 2 and not self._is_demonym(toks, len(toks) - 1):
             local.setdefault(toks[-1], eid)
             if len(toks) >= 3 and toks[-2].lower() in self._connectors:
@@ -1009,32 +1037,41 @@ class ActorRecognizer:
                         infos: dict[str, EntityInfo]) -> list[Span]:
         """ "the Coalition", "the Commission": a capitalised organisation noun used alone names an organisation.
 
-        It is the nearest organisation named before it whose name ends in that noun ("the Global Coalition to
-        Counter ISIL" ... "the Coalition"), else the first one after it, else an organisation of its own.
+        It is the nearest organisation named before it whose name holds that noun ("the Global Coalition to
+        Counter ISIL" ... "the Coalition"; "the EC" ... "the Community"), else the first one after it, else (after
+        "the" only) an organisation of its own. Without "the" ("Community farm policy") it only refers back.
         """
         n = len(words)
-        hits = [i for i in range(1, n) if words[i] in self._anaphoric
-                and (words[i - 1] in ("the", "The")
-                     or (i > 1 and words[i - 1] == "\n" and words[i - 2] in ("the", "The")))
-                and not starts[i] and (i + 1 >= n or not words[i + 1][:1].isupper())]
+
+        def after_the(i: int) -> bool:
+            return words[i - 1] in ("the", "The") or (i > 1 and words[i - 1] == "\n" and words[i - 2] in ("the", "The"))
+
+        hits = [i for i in range(1, n) if words[i] in self._anaphoric and not starts[i]
+                and (i + 1 >= n or not words[i + 1][:1].isupper())]
         if not hits:
             return spans
         taken = set()
         for sp in spans:
             taken.update(range(sp.start, sp.end))
         ents = self.gaz.entities
-        # by the canonical name's last word too: "the EC" ... "the Community" (European Community)
+        # the words of the mention and of the canonical name: "U.S. Treasury Department" ... "the Treasury"
         orgs = [(sp.start, w, sp.kb_id_) for sp in spans if sp.label_ == "ORG"
-                for w in {words[sp.end - 1] if len(sp) > 1 else "",
-                          (ents.get(sp.kb_id_, {}).get("name", "").split() or [""])[-1]} if w]
+                for w in {*words[sp.start : sp.end], *ents.get(sp.kb_id_, {}).get("name", "").split()}
+                if w in self._anaphoric]
         out = list(spans)
-        ents = self.gaz.entities
         for i in hits:
             if i in taken:
                 continue
             same = [(s, eid) for s, last, eid in orgs if last == words[i]]
             before = [eid for s, eid in same if s < i]
-            eid = before[-1] if before else (same[0][1] if same else f"organization:{slugify(words[i])}")
+            if before:
+                eid = before[-1]
+            elif same:
+                eid = same[0][1]
+            elif after_the(i):
+                eid = f"organization:{slugify(words[i])}"
+            else:
+                continue
             if eid not in infos:
                 info = ents.get(eid)
                 infos[eid] = (EntityInfo(id=eid, type="organization", name=words[i]) if info is None else
