@@ -372,6 +372,8 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
     for alias, eid, kind in candidates:
         if alias in removed:
             continue
+        if alias.startswith("the ") and kind != "user":
+            alias = alias[4:]  # the name alone: "the Kremlin" is written, "Kremlin" is the mention (CoNLL)
         key = _tokenize(nlp, alias)
         if not key:
             continue

@@ -107,7 +107,6 @@ class ActorRecognizer:
             self._function = set(lex["function_words"])
             self._loc_nouns = set(lex["location_nouns"])
             self._publication = {tuple(p.split()) for p in lex["publication_cues"]}
-            self._organs = {tuple(p.split()) for p in lex["state_organs"]}
             self._org_types = set(lex["org_type_nouns"])
             self._anaphoric = set(lex["anaphoric_org_nouns"])
             # legal forms as written in copy and in capitals: "Inc", "Inc.", "INC", "L.P", "SPA"
@@ -206,8 +205,6 @@ class ActorRecognizer:
             else:
                 i += 1
 
-        # 1b. a state's organs are the state acting: "Iraqi forces", "the U.S. military", "the Government of Iraq"
-        spans = self._state_organs(words, spans, kinds)
 
         # 2. capitalised runs
         pattern_spans = self._runs(doc, words, starts, covered)
@@ -262,7 +259,7 @@ class ActorRecognizer:
         for eid in [k for k in infos if k.startswith("?")]:
             del infos[eid]
         span_objs = self._anaphoric_orgs(doc, words, starts, span_objs, infos)
-        span_objs = self._with_articles(doc, words, [sp for sp in span_objs if sp.kb_id_ in infos], kinds)
+        span_objs = [sp for sp in span_objs if sp.kb_id_ in infos]  # the name alone: no leading "the" (CoNLL)
         doc.ents = span_objs
         for info in infos.values():
             if info.type == "person" and " " in info.name:
@@ -613,26 +610,6 @@ class ActorRecognizer:
         for f in forms:
             self._aliases.setdefault(f, eid)
         return forms
-
-    def _state_organs(self, words: list[str], spans: list[tuple[int, int, str, str]],
-                      kinds: dict[tuple[int, int], str]) -> list[tuple[int, int, str, str]]:
-        out = []
-        n = len(words)
-        for s, e, eid, label in spans:
-            if label == "COUNTRY" and kinds.get((s, e)) in ("demonym", "country"):
-                for k in (2, 1):
-                    if e + k <= n and tuple(w.lower() for w in words[e : e + k]) in self._organs and (
-                            words[e][:1].islower()):
-                        kinds[(s, e + k)] = "organ"
-                        e += k
-                        break
-                # "the Government of Iraq", "the government of Syria"
-                if (s >= 3 and words[s - 1] == "of" and words[s - 3] in ("the", "The")
-                        and words[s - 2].lower() in ("government", "forces", "army", "people")):
-                    kinds[(s - 3, e)] = "organ"
-                    s -= 3
-            out.append((s, e, eid, label))
-        return out
 
     def _media_titles(self, words: list[str]) -> list[tuple[int, int, str]]:
         """Titles after "the journal", "the newspaper", "news agency" (they may hold a country's name)."""
@@ -1010,28 +987,6 @@ class ActorRecognizer:
             if sp.kb_id_ not in infos and sp.kb_id_ not in gaz.entities and sp.label_ == "PERSON":
                 infos[sp.kb_id_] = EntityInfo(id=sp.kb_id_, type="person", name=sp.text)
         return sorted(filter_spans(out), key=lambda s: s.start)
-
-    def _with_articles(self, doc: Doc, words: list[str], spans: list[Span],
-                       kinds: dict[tuple[int, int], str]) -> list[Span]:
-        """Include a preceding "the" in names that take it ("the United States", "the SDF").
-
-        Not for demonyms, persons, or a name used as a modifier ("the U.S. military").
-        """
-        out = []
-        taken_end = -1
-        for sp in spans:
-            s = sp.start
-            if (s > 0 and words[s - 1] in ("the", "The") and s - 1 > taken_end and sp.label_ != "PERSON"
-                    and kinds.get((s, sp.end)) not in ("demonym", "capital", "city", "person", "us_state",
-                                                          "dateline")):
-                nxt_tok = doc[sp.end] if sp.end < len(words) else None
-                nxt = nxt_tok.text if nxt_tok is not None else "."
-                inflected = nxt_tok is not None and nxt_tok.lemma_ != nxt  # "suspended", "says": a verb follows
-                if not (nxt[:1].isalpha() and nxt[:1].islower() and nxt not in self._function and not inflected):
-                    sp = Span(doc, s - 1, sp.end, label=sp.label_, kb_id=sp.kb_id_)
-            out.append(sp)
-            taken_end = sp.end - 1
-        return out
 
     def _anaphoric_orgs(self, doc: Doc, words: list[str], starts: list[bool], spans: list[Span],
                         infos: dict[str, EntityInfo]) -> list[Span]:
