@@ -83,6 +83,8 @@ def main() -> int:  # noqa: C901  (one report, read top to bottom)
                         # read as the city): one space between, the place a single word
                         before = t + 1 == m.start and text[t] == " " and w in gaz.given
                         after = m.end + 1 == s and text[m.end] == " " and " " not in w
+                        demonym = gaz.phrases.get((w,), ("", ""))[1] == "demonym"  # "Argentine X" is right
+                        before, after = before and not demonym, after and not demonym
                         if before or after:
                             checks["5 place glued to a person's name"].append(
                                 f"{p.id} + {e.id} ({rec.doc_id}): {text[min(s, m.start):max(t, m.end)]!r}")
@@ -92,7 +94,7 @@ def main() -> int:  # noqa: C901  (one report, read top to bottom)
             if e.id in leaders:
                 offices = gaz.entities[e.id]["offices"]
                 for m in e.mentions:
-                    if " " not in m.text:
+                    if len(m.text.split()) == 1:
                         surname_to[(m.text, e.id)] += 1
                         if date and not any(o["start"] <= str(date)[:10] <= (o["end"] or "9999") for o in offices) \
                                 and (m.text,) in gaz.ambiguous:

@@ -481,6 +481,9 @@ class ActorRecognizer:
             if (s > 0 and not self._covered[s - 1] and self._given_name_at(words, s - 1, itself=True)
                     and kind in ("city", "person", "place", "capital")):
                 return False
+            if (kind in ("city", "place") and s > 1 and not self._covered[s - 1] and not self._covered[s - 2]
+                    and self._given_name_at(words, s - 2, itself=True) and self._surname_like(words, s - 1)):
+                return False  # "Alejandro Martinez Cuenca": a second family name, not the city
             if kind != "person" and s > 0 and (words[s - 1],) in self.gaz.titles and words[s - 1][:1].isupper():
                 return False  # "Ambassador Lima": a family name after a title
         if eid == "country:GEO" and e - s == 1:
