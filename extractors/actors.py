@@ -989,6 +989,14 @@ class ActorRecognizer:
         for sp in out:
             if sp.kb_id_ not in infos and sp.kb_id_ not in gaz.entities and sp.label_ == "PERSON":
                 infos[sp.kb_id_] = EntityInfo(id=sp.kb_id_, type="person", name=sp.text)
+        # "du Plessis", "de Larosiere": the particle is part of the family name written alone
+        taken_now = {k for sp in out for k in range(sp.start, sp.end)}
+        for idx, sp in enumerate(out):
+            k = sp.start
+            if (sp.label_ == "PERSON" and len(sp) == 1 and k > 0 and k - 1 not in taken_now
+                    and words[k - 1] in self._connectors and words[k - 1].islower()
+                    and local.get(f"{words[k - 1]} {words[k]}") == sp.kb_id_):
+                out[idx] = Span(doc, k - 1, sp.end, label="PERSON", kb_id=sp.kb_id_)
         return sorted(filter_spans(out), key=lambda s: s.start)
 
     def _anaphoric_orgs(self, doc: Doc, words: list[str], starts: list[bool], spans: list[Span],
