@@ -16,7 +16,8 @@ def test_actors_shapes_name_across_a_line_break(nlp):
 
 
 def test_actors_shapes_family_name_with_particle(nlp):
-    ents = _ents(nlp, "Central bank governor Pieter van Rensburg spoke first. Later van Rensburg said rates would hold.")
+    ents = _ents(nlp, "Central bank governor Pieter van Rensburg spoke first. "
+                      "Later van Rensburg said rates would hold.")
     assert ents.count(("van Rensburg", "person:pieter-van-rensburg")) == 1
 
 
