@@ -295,16 +295,22 @@ class ActorRecognizer:
             j = i
             while j < n and j - i < 5 and (words[j].isupper() and words[j].replace(".", "").isalpha()):
                 j += 1
-            if j == i or j >= n or words[j] != ",":
+            if j == i or j >= n:
                 continue
-            k = j + 1
             state = None
-            if k + 1 < n and words[k] not in self._months and words[k + 1] == ",":  # "CARROLLTON, Texas, Feb 26"
-                state = gaz.phrases.get((words[k],)) or gaz.phrases.get((words[k].rstrip("."),))
-                k += 2
-            if not (k + 2 < n and words[k].rstrip(".") in self._months and words[k + 1].isdigit()
-                    and words[k + 2] in ("-", "–", "—")):
+            d_end = _iso_date_end(words, j)
+            if d_end and (d_end >= len(words) or "\n" in words[d_end] or "\n" in doc[d_end - 1].whitespace_):
+                pass  # a dateline line of its own: "BONN 1996-08-22"
+            elif words[j] != ",":
                 continue
+            else:
+                k = j + 1
+                if k + 1 < n and words[k] not in self._months and words[k + 1] == ",":  # "CARROLLTON, Texas, Feb 26"
+                    state = gaz.phrases.get((words[k],)) or gaz.phrases.get((words[k].rstrip("."),))
+                    k += 2
+                if not (k + 2 < n and words[k].rstrip(".") in self._months and words[k + 1].isdigit()
+                        and words[k + 2] in ("-", "–", "—")):
+                    continue
             key = tuple(words[i:j])
             title = tuple(w.capitalize() if w.isalpha() else w.title() for w in key)
             hit = gaz.phrases.get(key) or gaz.phrases.get(title)
@@ -1114,6 +1120,18 @@ class ActorRecognizer:
 def _is_ordinal(w: str) -> bool:
     """An ordinal written in digits: "3rd", "101st"."""
     return len(w) >= 3 and w[0].isdigit() and w[-2:] in ("st", "nd", "rd", "th") and w[:-2].isdigit()
+
+
+def _iso_date_end(words: list[str], j: int) -> int:
+    """End of a date written "1996-08-22" starting at ``words[j]`` (one token or five), else 0."""
+    w = words[j]
+    if len(w) == 10 and w[4] == w[7] == "-" and w.replace("-", "").isdigit():
+        return j + 1
+    part = words[j : j + 5]
+    if (len(part) == 5 and part[1] == part[3] == "-" and len(part[0]) == 4
+            and all(x.isdigit() for x in part[::2]) and len(part[2]) == len(part[4]) == 2):
+        return j + 5
+    return 0
 
 
 def _is_initial(w: str) -> bool:

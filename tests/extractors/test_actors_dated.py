@@ -102,3 +102,9 @@ def test_actors_dated_company_short_forms_link(extract):
     org = next(e for e in rec.entities if e.id == "organization:ostrander-mills-corp")
     assert {m.text for m in org.mentions} == {"Ostrander Mills Corp", "Ostrander"}
     assert not [e for e in rec.entities if e.type == "person"]
+
+
+def test_actors_dated_dateline_line_with_iso_date(nlp):
+    doc = nlp("STEEL OUTPUT FALLS\nLISBON 1996-08-22\nSteel output fell in July, the ministry said.")
+    assert doc._.geokg_dateline["text"] == "LISBON"
+    assert doc._.geokg_dateline["entity"] == "location:lisbon-prt"
