@@ -157,6 +157,8 @@ class Lexicon(BaseModel):
         default_factory=list, description='words that may join an organisation name: "of", "for", "&"')
     nisba_particles: list[str] = Field(
         default_factory=list, description='particles before a nisba: "al-" in "Abu Ayyub al-Masri"')
+    government_nouns: list[str] = Field(
+        default_factory=list, description='after a country they are the state itself: "U.K. Government"')
     title_qualifiers: list[str] = Field(
         default_factory=list, description='words qualifying a title before it: "Army Lt. Gen.", "Acting Director"')
 

@@ -113,6 +113,7 @@ class ActorRecognizer:
             # "country:DEU" -> "country:BRD": names that meant the old state in its time
             self._old_state_of = {info["names_of"]: eid for eid, info in self._gaz.entities.items()
                                   if info.get("names_of")}
+            self._state_organ_words = {w.lower() for w in lex["government_nouns"]}
             self._connectors = set(lex["name_particles"])
             self._org_inner = set(lex["org_inner_words"])
             self._nisba = set(lex["nisba_particles"])
@@ -705,6 +706,8 @@ class ActorRecognizer:
             last -= 1  # "Task Force 50"
         if len(seg) >= 2 and (seg[last] in self._org_suffix or tuple(seg[:2]) in self._org_prefix
                               or (lead and tuple(seg[lead : lead + 2]) in self._org_prefix)):
+            if all(covered[s : s + last]) and seg[last].lower() in self._state_organ_words:
+                return  # "U.K. Government": the state acting, the country's mention stays ("Iraqi Army" is an org)
             if not all(covered[s:e]) and not self._headline(doc, s):
                 out.append((s, e, "organization"))
             return
@@ -716,6 +719,10 @@ class ActorRecognizer:
                 if seg[m + 1] in ("of", "for") and rest is not None and rest[1] == "country":
                     # "Liberation Front of Morocco" is not "Liberation Front of India": the country is the name's
                     if not self._headline(doc, s):
+                        out.append((s, e, "organization"))
+                    return
+                if not any(covered[s + m + 2 : e]) and seg[m + 1] == "of":
+                    if not self._headline(doc, s):  # "EC Council of Ministers": no other name follows
                         out.append((s, e, "organization"))
                     return
                 if not self._headline(doc, s):
@@ -857,6 +864,7 @@ class ActorRecognizer:
             return
         # "the journal X", "news agency X", "the X newspaper", "published in X", "an interview with X"
         if (prev.lower() in self._media or f"{prev2} {prev.lower()}" in self._media or nxt.lower() in self._media
+                or f"{nxt.lower()} {nxt2}" in self._media  # "Tanjug news agency"
                 or (prev2, prev.lower()) in self._publication or (prev.lower(),) in self._publication
                 or (prev in self._org_types and prev.islower())):  # "the militant group Hamas", "the bloc Mercosur"
             out.append((s, e, "organization"))
