@@ -237,16 +237,21 @@ def _tokenize(nlp: Any, text: str) -> tuple[str, ...]:
     return tuple(t.text for t in nlp.tokenizer(text))
 
 
-def _common_words(limit: int = 25000) -> frozenset[str]:
-    """Frequent English words from spacy-lookups-data's lexeme probabilities (lower-case)."""
+def _lexeme_probs() -> dict[str, float]:
+    """spacy-lookups-data's English lexeme log probabilities (cased), or {} without the package."""
     try:
         import spacy_lookups_data
 
         path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
         with gzip.open(path, "rt", encoding="utf-8") as f:
-            probs = json.load(f)
+            return json.load(f)
     except (ImportError, OSError, ValueError):
-        return frozenset()
+        return {}
+
+
+def _common_words(limit: int = 25000, probs: dict[str, float] | None = None) -> frozenset[str]:
+    """Frequent English words from spacy-lookups-data's lexeme probabilities (lower-case)."""
+    probs = _lexeme_probs() if probs is None else probs
     words = sorted(((p, w) for w, p in probs.items() if w.isalpha() and w.islower()), reverse=True)
     return frozenset(w for _, w in words[:limit])
 
@@ -313,7 +318,8 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
         if iso3 in countries.historical:
             for cap in caps:
                 era_capitals.setdefault(_tokenize(nlp, cap), []).append(f"country:{iso3}")
-    common = _common_words()
+    probs = _lexeme_probs()
+    common = _common_words(probs=probs)
     first_names = {a.split()[0] for p in people.rows for a in [p.name, *p.aliases] if " " in a}
     iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     best_city: dict[str, tuple[int, str]] = {}
@@ -322,8 +328,9 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
         pop = int(city.get("population") or 0)
         if pop < 100_000 or not name[:1].isupper() or name in capitals:
             continue
-        if " " not in name and (name.lower() in common or name in first_names):
-            continue  # "Split", "Mobile", "Batman": too often an ordinary word or a name
+        if " " not in name and (name in first_names or (
+                name.lower() in common and probs.get(name.lower(), -99.0) >= probs.get(name, -99.0))):
+            continue  # "Split", "Mobile", "Reading": more often an ordinary word ("Chicago" is not)
         iso3 = iso2to3.get(city["countrycode"])
         if iso3 and (name not in best_city or best_city[name][0] < pop):
             best_city[name] = (pop, iso3)
@@ -337,6 +344,9 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
         eid = f"location:{slugify(name)}-{iso3.lower()}"
         add_entity(eid, "location", name, None, f"country:{iso3}")
         candidates.append((name, eid, "city"))
+        folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+        if folded != name and len(folded) == len(name):
+            candidates.append((folded, eid, "city"))  # "Sao Paulo", "Bogota": copy often drops accents
 
     for kind, typ, rows in (("org", "organization", orgs.rows), ("person", "person", people.rows),
                             ("place", "location", places.rows)):
@@ -388,13 +398,17 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
             continue
         if old is None or KIND_RANK[kind] < KIND_RANK[old[1]]:
             phrases[key] = (eid, kind)
-        if alias[:1].isupper() and alias.upper() != alias and (len(key) > 1 or kind in ("country", "demonym")):
-            upper = tuple(t.upper() if t[:1].isalpha() else t for t in key)
-            phrases.setdefault(upper, (eid, kind))  # headlines and datelines in capitals: "SOVIET WHEAT"
         if kind in ("country", "org", "person", "demonym", "seat", "user") and alias != entities[eid]["name"]:
             names = entities[eid].setdefault("names", [])
             if alias not in names:
                 names.append(alias)  # the names a document may write inside a longer mention
+    # headlines and datelines in capitals ("SOVIET WHEAT", "NEW YORK"), from the final table so that a name
+    # in capitals means what it means in lower case
+    for key, (eid, kind) in list(phrases.items()):
+        if key[0][:1].isupper() and any(t.upper() != t for t in key) and (
+                len(key) > 1 or kind in ("country", "demonym")):
+            upper = tuple(t.upper() if t[:1].isalpha() else t for t in key)
+            phrases.setdefault(upper, (eid, kind))
     max_len: dict[str, int] = {}
     for key in phrases:
         max_len[key[0]] = max(max_len.get(key[0], 0), len(key))
@@ -405,7 +419,7 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
     for key in era_capitals:
         max_len[key[0]] = max(max_len.get(key[0], 0), len(key))
     return Gazetteer(phrases=phrases, max_len=max_len, entities=entities, titles=titles, title_max=title_max,
-                     lexicon=lex.model_dump(), common=common, frequent=_common_words(6000), ambiguous=ambiguous,
+                     lexicon=lex.model_dump(), common=common, frequent=_common_words(6000, probs), ambiguous=ambiguous,
                      given=_given_names(),
                      era_capitals=era_capitals)
 

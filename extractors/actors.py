@@ -222,6 +222,8 @@ class ActorRecognizer:
                          for s, e, typ in pattern_spans]
         country_at = {s: eid for s, e, eid, lab in spans if lab == "COUNTRY" and kinds.get((s, e)) == "country"}
         for s, e, typ in pattern_spans + model_spans:
+            if typ == "organization" and all(w in self._company or w in ("&", ",", ".") for w in words[s:e]):
+                continue  # "Co Inc", "Ltd": a legal form without its name
             text = " ".join(doc[s:e].text.split())  # one line, also where copy wraps inside the name
             short = self._aliases.get(tuple(words[s:e]))
             if short is not None and typ in ("person", "organization"):
@@ -562,6 +564,8 @@ class ActorRecognizer:
                     j += 1  # "Gulf of Oman", "Strait of Hormuz"
                 elif x in self._org_inner and j + 1 < n and cap[j + 1] and self._org_like(words, i, j):
                     j += 1
+                elif x == "&" and j + 1 < n and cap[j + 1] and cap[j - 1]:
+                    j += 1  # "Smith Barney & Co", "AT & T"
                 else:
                     break
             self._classify_run(doc, words, starts, covered, i, j, out)
