@@ -340,13 +340,14 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
             eid = f"location:{slugify(st['name'])}-usa"
             add_entity(eid, "location", st["name"], None, "country:USA")
             candidates.append((st["name"], eid, "us_state"))
+    folded_names: list[tuple[str, str, str]] = []
     for name, (_, iso3) in best_city.items():
         eid = f"location:{slugify(name)}-{iso3.lower()}"
         add_entity(eid, "location", name, None, f"country:{iso3}")
         candidates.append((name, eid, "city"))
         folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
-        if folded != name and len(folded) == len(name):
-            candidates.append((folded, eid, "city"))  # "Sao Paulo", "Bogota": copy often drops accents
+        if folded != name and len(folded) == len(name) and folded not in best_city:
+            folded_names.append((folded, eid, "city"))  # "Sao Paulo", "Bogota": copy often drops accents
 
     for kind, typ, rows in (("org", "organization", orgs.rows), ("person", "person", people.rows),
                             ("place", "location", places.rows)):
@@ -362,6 +363,8 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
                 candidates.append((a[4:] if a.startswith("the ") else a, eid, kind))
 
     removed: set[str] = set()
+    seen = {alias for alias, _, _ in candidates}
+    candidates += [c for c in folded_names if c[0] not in seen]  # never over a name written so
     if user_file is not None:
         user = _read_json(Path(user_file), _UserFile)
         removed = set(user.remove)

@@ -222,8 +222,9 @@ class ActorRecognizer:
                          for s, e, typ in pattern_spans]
         country_at = {s: eid for s, e, eid, lab in spans if lab == "COUNTRY" and kinds.get((s, e)) == "country"}
         for s, e, typ in pattern_spans + model_spans:
-            if typ == "organization" and all(w in self._company or w in ("&", ",", ".") for w in words[s:e]):
-                continue  # "Co Inc", "Ltd": a legal form without its name
+            if all(w in self._company or w in ("&", ",", ".") for w in words[s:e]) or (
+                    e - s == 1 and len(words[s]) == 1):
+                continue  # "Co Inc", "Ltd": a legal form without its name; a lone letter
             text = " ".join(doc[s:e].text.split())  # one line, also where copy wraps inside the name
             short = self._aliases.get(tuple(words[s:e]))
             if short is not None and typ in ("person", "organization"):
