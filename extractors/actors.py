@@ -294,6 +294,9 @@ class ActorRecognizer:
         gaz = self.gaz
         n = min(len(words), 120)
         for i in range(n):
+            w = words[i]
+            if not (w.isupper() and w[:1].isalpha()):
+                continue  # cheap test first: a dateline opens with a name in capitals
             if not (i == 0 or "\n" in words[i - 1] or "\n" in doc[i - 1].whitespace_):
                 continue
             j = i
@@ -371,9 +374,9 @@ class ActorRecognizer:
         one candidate's office is named in the document (a country, an organisation); otherwise no guess.
         """
         date = str(doc._.geokg_date or "")[:10]
-        if not ambiguous and not era_caps and not date and not any(
-                sp.kb_id_ in self._old_state_of for sp in spans):
-            return spans
+        if not ambiguous and not era_caps and not any(sp.kb_id_ in self._old_state_of for sp in spans) and not (
+                date and any(len(sp) == 1 and sp.label_ == "PERSON" for sp in spans)):
+            return spans  # nothing here depends on the time
         era = self._era(doc, spans)
         named = {sp.kb_id_ for sp in spans}
         ents = self.gaz.entities
