@@ -570,6 +570,8 @@ class ActorRecognizer:
                     j += 1
                 elif x == "&" and j + 1 < n and cap[j + 1] and cap[j - 1]:
                     j += 1  # "Smith Barney & Co", "AT & T"
+                elif x == "and" and j + 1 < n and words[j + 1] in self._company and cap[j - 1]:
+                    j += 1  # "G.D. Searle and Co": a company named after people
                 else:
                     break
             self._classify_run(doc, words, starts, covered, i, j, out)
