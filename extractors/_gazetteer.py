@@ -5,8 +5,10 @@ when the cache is built), and the curated data files in ``extractors/data`` (sho
 seats of power, organisations, people, places, lexicon). A user alias file adds or overrides actors.
 
 The compiled gazetteer maps token tuples (as spaCy's English tokenizer splits the alias) to entries and is
-pickled in ``$GEOKG_CACHE_DIR`` (default ``~/.cache/geokg``) under a key that hashes the data files, the user
-alias file and the package versions, so a cold start loads one pickle instead of rebuilding matchers.
+cached as plain JSON in ``$GEOKG_CACHE_DIR`` (default ``~/.cache/geokg``) under a key that hashes the data
+files, the user alias file and the package versions, so a cold start reads one file instead of rebuilding
+the tables. The cache holds data only (never pickles): a file planted in the cache directory cannot run code,
+and a file that does not parse or validate is ignored and rebuilt.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import gzip
 import hashlib
 import json
 import os
-import pickle
 import re
 import tempfile
 import unicodedata
@@ -32,7 +33,7 @@ __all__ = ["Gazetteer", "load_gazetteer", "slugify", "DATA_DIR"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COUNTRIES_FILE = _COUNTRIES_FILE  # reference data shared with the graph layer (geokg.schemas)
-_FORMAT = 7  # bump when the compiled structure changes
+_FORMAT = 8  # bump when the compiled structure changes
 
 # entry kinds, in order of preference when two sources claim the same token sequence
 KIND_RANK = {"user": 0, "country": 1, "org": 2, "person": 3, "place": 4, "seat": 5, "capital": 6, "us_state": 7,
@@ -53,12 +54,30 @@ def slugify(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------- data models
+_DATE = r"^\d{4}(-\d{2}-\d{2})?$"
+
+
 class _CountryRow(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str | None = None
     aliases: list[str] = Field(default_factory=list)
     demonyms: list[str] = Field(default_factory=list)
     seats: list[str] = Field(default_factory=list)
+    start: str | None = Field(default=None, pattern=_DATE, description="historical states: first day")
+    end: str | None = Field(default=None, pattern=_DATE, description="historical states: last day")
+    successor: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", description="ISO3 of the state after it")
+    names_of: str | None = Field(default=None, pattern=r"^[A-Z]{3}$",
+                                 description='in copy of its time, that state\'s names mean it ("German" in 1987)')
+
+
+class _Office(BaseModel):
+    """An office a gazetteer person held: "president" of ``USA`` from 1981-01-20 to 1989-01-20."""
+
+    model_config = ConfigDict(extra="forbid")
+    role: str = Field(min_length=1)
+    of: str = Field(pattern=r"^([A-Z]{3}|(organization|country):\S+)$", description="ISO3 or entity id")
+    start: str = Field(pattern=_DATE)
+    end: str | None = Field(default=None, pattern=_DATE, description="None: still in office")
 
 
 class _CountryFile(BaseModel):
@@ -73,6 +92,8 @@ class _ActorRow(BaseModel):
     name: str = Field(min_length=1)
     aliases: list[str] = Field(default_factory=list)
     country: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    offices: list[_Office] = Field(default_factory=list, description="people: dated offices (leader by date)")
+    successor: str | None = Field(default=None, pattern=r"^organization:\S+$", description="renamed/replaced by")
 
 
 class _UserActor(BaseModel):
@@ -117,6 +138,29 @@ class Lexicon(BaseModel):
     anaphoric_org_nouns: list[str] = Field(
         default_factory=list, description='capitalised nouns that name an organisation alone: "the Coalition"'
     )
+    company_suffixes: list[str] = Field(
+        default_factory=list, description='legal forms that end a company name: "Inc", "Corp", "AG", "PLC"'
+    )
+    units: list[str] = Field(
+        default_factory=list, description='currencies, units and amounts written capitalised: "Dlrs", "Mln"'
+    )
+    org_context_before: list[str] = Field(
+        default_factory=list, description='words before a name that make it an organisation: "shares of"'
+    )
+    org_context_after: list[str] = Field(
+        default_factory=list, description='words after a name that make it an organisation: "said it", "\'s board"'
+    )
+    dateline_months: list[str] = Field(default_factory=list, description='month names in wire datelines')
+    name_particles: list[str] = Field(
+        default_factory=list, description='lower-case words inside names: "al", "bin", "van" ("Dar es Salaam")')
+    org_inner_words: list[str] = Field(
+        default_factory=list, description='words that may join an organisation name: "of", "for", "&"')
+    nisba_particles: list[str] = Field(
+        default_factory=list, description='particles before a nisba: "al-" in "Abu Ayyub al-Masri"')
+    government_nouns: list[str] = Field(
+        default_factory=list, description='after a country they are the state itself: "U.K. Government"')
+    title_qualifiers: list[str] = Field(
+        default_factory=list, description='words qualifying a title before it: "Army Lt. Gen.", "Acting Director"')
 
 
 def _read_json(path: Path, model: type[BaseModel]) -> Any:
@@ -155,22 +199,59 @@ class Gazetteer:
     title_max: dict[str, int]
     lexicon: dict[str, Any] = field(default_factory=dict)
     common: frozenset[str] = frozenset()  # frequent lower-case English words (name filter)
+    frequent: frozenset[str] = frozenset()  # the most frequent of them (not family names: "said", "river")
+    ambiguous: dict[tuple[str, ...], list[str]] = field(default_factory=dict)  # surname -> several people
+    given: frozenset[str] = frozenset()  # given names (a country or city inside a person's name)
+    era_capitals: dict[tuple[str, ...], list[str]] = field(default_factory=dict)  # "Bonn" -> [country:BRD]
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON data (token tuples joined with a tab), the cache format."""
+        def j(d: dict) -> dict:
+            return {"\t".join(k): v for k, v in d.items()}
+
+        return {"format": _FORMAT, "phrases": j(self.phrases), "max_len": self.max_len, "entities": self.entities,
+                "titles": j(self.titles), "title_max": self.title_max, "lexicon": self.lexicon,
+                "common": sorted(self.common), "frequent": sorted(self.frequent), "ambiguous": j(self.ambiguous),
+                "given": sorted(self.given),
+                "era_capitals": j(self.era_capitals)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Gazetteer:
+        """Rebuild from :meth:`to_json` data; raises ValueError on anything unexpected."""
+        if not isinstance(data, dict) or data.get("format") != _FORMAT:
+            raise ValueError("not a geokg gazetteer of this format")
+
+        def t(d: Any) -> dict:
+            if not isinstance(d, dict):
+                raise ValueError("bad table")
+            return {tuple(k.split("\t")): v for k, v in d.items()}
+
+        phrases = {k: (str(v[0]), str(v[1])) for k, v in t(data["phrases"]).items()}
+        return cls(phrases=phrases, max_len=dict(data["max_len"]), entities=dict(data["entities"]),
+                   titles=t(data["titles"]), title_max=dict(data["title_max"]), lexicon=dict(data["lexicon"]),
+                   common=frozenset(data["common"]), frequent=frozenset(data["frequent"]),
+                   ambiguous=t(data["ambiguous"]), given=frozenset(data["given"]), era_capitals=t(data["era_capitals"]))
 
 
 def _tokenize(nlp: Any, text: str) -> tuple[str, ...]:
     return tuple(t.text for t in nlp.tokenizer(text))
 
 
-def _common_words(limit: int = 25000) -> frozenset[str]:
-    """Frequent English words from spacy-lookups-data's lexeme probabilities (lower-case)."""
+def _lexeme_probs() -> dict[str, float]:
+    """spacy-lookups-data's English lexeme log probabilities (cased), or {} without the package."""
     try:
         import spacy_lookups_data
 
         path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lexeme_prob.json.gz"
         with gzip.open(path, "rt", encoding="utf-8") as f:
-            probs = json.load(f)
+            return json.load(f)
     except (ImportError, OSError, ValueError):
-        return frozenset()
+        return {}
+
+
+def _common_words(limit: int = 25000, probs: dict[str, float] | None = None) -> frozenset[str]:
+    """Frequent English words from spacy-lookups-data's lexeme probabilities (lower-case)."""
+    probs = _lexeme_probs() if probs is None else probs
     words = sorted(((p, w) for w, p in probs.items() if w.isalpha() and w.islower()), reverse=True)
     return frozenset(w for _, w in words[:limit])
 
@@ -187,8 +268,10 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
     entities: dict[str, dict[str, Any]] = {}
     candidates: list[tuple[str, str, str]] = []  # (alias, entity id, kind)
 
-    def add_entity(eid: str, typ: str, name: str, iso3: str | None = None, country: str | None = None) -> None:
-        entities[eid] = {"type": typ, "name": name, "iso3": iso3, "country": country}
+    def add_entity(eid: str, typ: str, name: str, iso3: str | None = None, country: str | None = None,
+                   **extra: Any) -> None:
+        entities[eid] = {"type": typ, "name": name, "iso3": iso3, "country": country,
+                         **{k: v for k, v in extra.items() if v}}
 
     cur = countries.countries
     for c in pycountry.countries:
@@ -207,7 +290,9 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
     for iso3, row in {**{k: v for k, v in cur.items() if pycountry.countries.get(alpha_3=k) is None},
                       **countries.historical}.items():
         eid = f"country:{iso3}"
-        add_entity(eid, "country", row.name or iso3, iso3)
+        add_entity(eid, "country", row.name or iso3, iso3, start=row.start, end=row.end,
+                   successor=f"country:{row.successor}" if row.successor else None,
+                   names_of=f"country:{row.names_of}" if row.names_of else None)
         for n in [row.name, *row.aliases]:
             if n:
                 candidates.append((n, eid, "country"))
@@ -227,7 +312,14 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
             for cap in caps:
                 candidates.append((cap, f"country:{iso3}", "capital"))
                 capitals.add(cap)
-    common = _common_words()
+    # a historical state's capital stands for it in documents of its time ("Bonn" in 1987 is West Germany)
+    era_capitals: dict[tuple[str, ...], list[str]] = {}
+    for iso3, caps in countries.capital_overrides.items():
+        if iso3 in countries.historical:
+            for cap in caps:
+                era_capitals.setdefault(_tokenize(nlp, cap), []).append(f"country:{iso3}")
+    probs = _lexeme_probs()
+    common = _common_words(probs=probs)
     first_names = {a.split()[0] for p in people.rows for a in [p.name, *p.aliases] if " " in a}
     iso2to3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
     best_city: dict[str, tuple[int, str]] = {}
@@ -236,8 +328,9 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
         pop = int(city.get("population") or 0)
         if pop < 100_000 or not name[:1].isupper() or name in capitals:
             continue
-        if " " not in name and (name.lower() in common or name in first_names):
-            continue  # "Split", "Mobile", "Batman": too often an ordinary word or a name
+        if " " not in name and (name in first_names or (
+                name.lower() in common and probs.get(name.lower(), -99.0) >= probs.get(name, -99.0))):
+            continue  # "Split", "Mobile", "Reading": more often an ordinary word ("Chicago" is not)
         iso3 = iso2to3.get(city["countrycode"])
         if iso3 and (name not in best_city or best_city[name][0] < pop):
             best_city[name] = (pop, iso3)
@@ -247,21 +340,31 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
             eid = f"location:{slugify(st['name'])}-usa"
             add_entity(eid, "location", st["name"], None, "country:USA")
             candidates.append((st["name"], eid, "us_state"))
+    folded_names: list[tuple[str, str, str]] = []
     for name, (_, iso3) in best_city.items():
         eid = f"location:{slugify(name)}-{iso3.lower()}"
         add_entity(eid, "location", name, None, f"country:{iso3}")
         candidates.append((name, eid, "city"))
+        folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+        if folded != name and len(folded) == len(name) and folded not in best_city:
+            folded_names.append((folded, eid, "city"))  # "Sao Paulo", "Bogota": copy often drops accents
 
     for kind, typ, rows in (("org", "organization", orgs.rows), ("person", "person", people.rows),
                             ("place", "location", places.rows)):
         for row in rows:
             eid = f"{typ}:{slugify(row.name)}"
-            add_entity(eid, typ, row.name, None, f"country:{row.country}" if row.country else None)
+            offices = [o.model_dump() for o in row.offices]
+            for o in offices:
+                o["of"] = o["of"] if ":" in o["of"] else f"country:{o['of']}"
+            add_entity(eid, typ, row.name, None, f"country:{row.country}" if row.country else None,
+                       offices=offices, successor=row.successor)
             for a in [row.name, *row.aliases]:
                 # a leading article is added at match time ("the United Nations Security Council" must win)
                 candidates.append((a[4:] if a.startswith("the ") else a, eid, kind))
 
     removed: set[str] = set()
+    seen = {alias for alias, _, _ in candidates}
+    candidates += [c for c in folded_names if c[0] not in seen]  # never over a name written so
     if user_file is not None:
         user = _read_json(Path(user_file), _UserFile)
         removed = set(user.remove)
@@ -280,18 +383,35 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
                 candidates.append((a, eid, "user"))
 
     phrases: dict[tuple[str, ...], tuple[str, str]] = {}
+    ambiguous: dict[tuple[str, ...], list[str]] = {}
     for alias, eid, kind in candidates:
         if alias in removed:
             continue
+        if alias.startswith("the ") and kind != "user":
+            alias = alias[4:]  # the name alone: "the Kremlin" is written, "Kremlin" is the mention (CoNLL)
         key = _tokenize(nlp, alias)
         if not key:
             continue
         old = phrases.get(key)
+        if old is not None and kind == old[1] == "person" and old[0] != eid:
+            # "Bush", "Stoltenberg": several gazetteer people; the document's date and text choose
+            bag = ambiguous.setdefault(key, [old[0]])
+            if eid not in bag:
+                bag.append(eid)
+            continue
         if old is None or KIND_RANK[kind] < KIND_RANK[old[1]]:
             phrases[key] = (eid, kind)
-        if alias[:1].isupper() and alias.upper() != alias and len(key) > 1:
+        if kind in ("country", "org", "person", "demonym", "seat", "user") and alias != entities[eid]["name"]:
+            names = entities[eid].setdefault("names", [])
+            if alias not in names:
+                names.append(alias)  # the names a document may write inside a longer mention
+    # headlines and datelines in capitals ("SOVIET WHEAT", "NEW YORK"), from the final table so that a name
+    # in capitals means what it means in lower case
+    for key, (eid, kind) in list(phrases.items()):
+        if key[0][:1].isupper() and any(t.upper() != t for t in key) and (
+                len(key) > 1 or kind in ("country", "demonym")):
             upper = tuple(t.upper() if t[:1].isalpha() else t for t in key)
-            phrases.setdefault(upper, (eid, kind))  # headlines and datelines in capitals
+            phrases.setdefault(upper, (eid, kind))
     max_len: dict[str, int] = {}
     for key in phrases:
         max_len[key[0]] = max(max_len.get(key[0], 0), len(key))
@@ -299,8 +419,35 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
     title_max: dict[str, int] = {}
     for key in titles:
         title_max[key[0]] = max(title_max.get(key[0], 0), len(key))
+    for key in era_capitals:
+        max_len[key[0]] = max(max_len.get(key[0], 0), len(key))
     return Gazetteer(phrases=phrases, max_len=max_len, entities=entities, titles=titles, title_max=title_max,
-                     lexicon=lex.model_dump(), common=common)
+                     lexicon=lex.model_dump(), common=common, frequent=_common_words(6000, probs), ambiguous=ambiguous,
+                     given=_given_names(),
+                     era_capitals=era_capitals)
+
+
+def _given_names() -> frozenset[str]:
+    """Given names from gender-guesser's name dictionary (when installed), accents folded ("Francois").
+
+    They tell a person's name from a place in it: "Sofia Haddad", "Victoria Santos", "Glen Fukushima".
+    """
+    try:
+        import gender_guesser
+
+        path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+        lines = path.read_bytes().decode("utf-8", "ignore").splitlines()
+    except (ImportError, OSError):
+        return frozenset()
+    out = set()
+    for line in lines:
+        if line[:1] in ("#", "=") or len(line) < 30:
+            continue
+        name = re.sub(r"<(\w)[^>]*>", r"\1", line[3:].split()[0])  # "<c,>": the file's older accent codes
+        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")  # "Francois"
+        if name.isalpha() and name.isascii() and name[:1].isupper() and len(name) > 2:
+            out.add(name)
+    return frozenset(out)
 
 
 def _wrap(key: str) -> type[BaseModel]:
@@ -349,20 +496,20 @@ def load_gazetteer(nlp: Any, user_file: str | Path | None = None) -> Gazetteer:
     key = _cache_key(uf)
     if key in _MEMO:
         return _MEMO[key]
-    path = cache_dir() / f"gazetteer-{key}.pickle"
+    path = cache_dir() / f"gazetteer-{key}.json.gz"
     gaz = None
     try:
-        with path.open("rb") as f:
-            gaz = pickle.load(f)  # noqa: S301  (our own cache file, keyed by content hash)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        gaz = None
-    if not isinstance(gaz, Gazetteer):
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            gaz = Gazetteer.from_json(json.load(f))
+    except (OSError, EOFError, ValueError, KeyError, TypeError, IndexError):
+        gaz = None  # missing, truncated or foreign: rebuild
+    if gaz is None:
         gaz = _compile(nlp, uf)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gaz", suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(fd, "wb") as raw, gzip.open(raw, "wt", encoding="utf-8", compresslevel=1) as f:
+                json.dump(gaz.to_json(), f, ensure_ascii=False)
             os.replace(tmp, path)
         except OSError:
             pass  # read-only home: run without a cache

@@ -20,7 +20,12 @@ A trained pipeline's ``doc.ents`` (PERSON, ORG, GPE, LOC, NORP), when present, a
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
 
+import srsly
 from geokg.extractors._doc import COREF_KEY, TYPE_TO_LABEL, EntityInfo, plain
 from geokg.extractors._gazetteer import Gazetteer, load_gazetteer, slugify
 from spacy.language import Language
@@ -29,18 +34,14 @@ from spacy.util import filter_spans
 
 __all__ = ["ActorRecognizer", "make_actors"]
 
-_CONNECTORS = {"al", "al-", "el", "bin", "ibn", "abu", "de", "del", "da", "dos", "van", "von", "der", "den", "le",
-               "la", "du", "bint", "ben", "y", "az", "ez", "ash", "esh", "es"}  # "Dayr az Zawr", "Dar es Salaam"
-_ORG_INNER = {"of", "for", "and", "the", "on", "&", "in"}
+# plain JSON values on the Doc: the document's date (set by the caller before the pipeline runs, ISO
+# "YYYY-MM-DD" or "YYYY") and the wire dateline's place {"text", "start", "end", "entity"}
+for _ext in ("geokg_date", "geokg_dateline"):
+    if not Doc.has_extension(_ext):
+        Doc.set_extension(_ext, default=None)
+
 _OPEN_QUOTES = {'"', "“", "'", "‘"}
 _CLOSE_QUOTES = {'"', "”", "'", "’"}
-_NISBA = {"al", "el", "Al", "El", "ul"}
-_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-            "northeastern", "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast",
-            "southwest"}
-# words that qualify a title right before it: "Army Lt. Gen.", "Navy Capt.", "Acting Director"
-_TITLE_QUALIFIERS = {"Army", "Navy", "Air", "Force", "Marine", "Marines", "Coast", "Guard", "Senior", "Acting",
-                     "Deputy", "Former", "Retired", "Staff", "Special", "Vice", "Chief", "Assistant", "Interim"}
 _MODEL_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
                  "NORP": None, "FAC": "location"}
 
@@ -52,6 +53,38 @@ class ActorRecognizer:
         self.nlp = nlp
         self.alias_file = alias_file
         self._gaz: Gazetteer | None = None
+
+    def initialize(self, get_examples: Callable[[], Iterable[Any]] | None = None, *, nlp: Language | None = None,
+                   alias_file: str | None = None) -> None:
+        """Compile (or load from the cache) the gazetteer now rather than on the first document.
+
+        Args:
+            get_examples: unused (the component learns nothing); spaCy's ``initialize`` signature.
+            nlp: the pipeline (unused).
+            alias_file: a user alias file to use instead of the configured one.
+        """
+        if alias_file is not None:
+            self.alias_file, self._gaz = str(alias_file), None
+        _ = self.gaz
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Save the user alias file with the pipeline (the bundled data ships with the package)."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        data = Path(self.alias_file).read_text(encoding="utf-8") if self.alias_file else None
+        suffix = Path(self.alias_file).suffix if self.alias_file else ".json"
+        srsly.write_json(path / "cfg.json", {"alias_suffix": suffix if data is not None else None})
+        if data is not None:
+            (path / f"aliases{suffix}").write_text(data, encoding="utf-8")
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> ActorRecognizer:
+        """Load what :meth:`to_disk` saved: the pipeline's own copy of the user alias file, if any."""
+        path = Path(path)
+        cfg = srsly.read_json(path / "cfg.json") if (path / "cfg.json").exists() else {}
+        suffix = cfg.get("alias_suffix")
+        self.alias_file = str(path / f"aliases{suffix}") if suffix else None
+        self._gaz = None
+        return self
 
     @property
     def gaz(self) -> Gazetteer:
@@ -73,9 +106,27 @@ class ActorRecognizer:
             self._function = set(lex["function_words"])
             self._loc_nouns = set(lex["location_nouns"])
             self._publication = {tuple(p.split()) for p in lex["publication_cues"]}
-            self._organs = {tuple(p.split()) for p in lex["state_organs"]}
             self._org_types = set(lex["org_type_nouns"])
             self._anaphoric = set(lex["anaphoric_org_nouns"])
+            # legal forms as written in copy and in capitals: "Inc", "Inc.", "INC", "L.P", "SPA"
+            # "country:DEU" -> "country:BRD": names that meant the old state in its time
+            self._old_state_of = {info["names_of"]: eid for eid, info in self._gaz.entities.items()
+                                  if info.get("names_of")}
+            self._state_organ_words = {w.lower() for w in lex["government_nouns"]}
+            self._connectors = set(lex["name_particles"])
+            self._org_inner = set(lex["org_inner_words"])
+            self._nisba = set(lex["nisba_particles"])
+            self._title_qualifiers = set(lex["title_qualifiers"])
+            self._company = {v for w in lex["company_suffixes"]
+                             for v in (w, w.upper(), w.rstrip("."), w.rstrip(".").upper(), w.replace(".", ""),
+                                       w.replace(".", "").upper(), w.rstrip(".") + ".") if len(v) > 1}
+            self._title_words = ({w for key in self._gaz.titles for w in key if w[:1].isupper()}
+                                 | self._title_qualifiers | {r.title() for r in self._roles if " " not in r})
+            self._org_suffix |= self._company
+            self._units = {u.lower() for u in lex["units"]}
+            self._org_before = {tuple(p.split()) for p in lex["org_context_before"]}
+            self._org_after = {tuple(p.replace("'s", " 's").split()) for p in lex["org_context_after"]}
+            self._months = set(lex["dateline_months"])
             # "Spc", "Brig" in "Spc. Lorraine Walsh", "Brig. Gen. X": the tokenizer splits off the period
             self._title_longest = max((len(key) for key in self._gaz.titles), default=1)
             self._title_dot = {key[k] for key in self._gaz.titles for k in range(len(key) - 1) if key[k + 1] == "."}
@@ -90,35 +141,70 @@ class ActorRecognizer:
         starts = (doc.to_array("SENT_START") == 1).tolist() if n else []
         # per-document state for _headline (components are called one Doc at a time)
         self._words, self._sent_starts, self._headlines = words, [i for i, x in enumerate(starts) if x], {}
+        self._starts = starts
+        self._covered = covered = [False] * n
         spans: list[tuple[int, int, str, str]] = []  # (start, end, entity id, label)
         kinds: dict[tuple[int, int], str] = {}  # gazetteer span -> entry kind
         infos: dict[str, EntityInfo] = {}
-        covered = [False] * n
         phrases, max_len, ents = gaz.phrases, gaz.max_len, gaz.entities
+        self._aliases: dict[tuple[str, ...], str] = {}  # short forms of names found here -> entity id
+        ambiguous: dict[str, list[str]] = {}  # placeholder id -> gazetteer people sharing the name
+        era_caps: dict[tuple[int, int], list[str]] = {}
+
+        # 0. the dateline of wire copy ("LONDON, March 16 -"): a place, kept as the document's place
+        doc._.geokg_dateline = None
+        dateline = self._dateline(doc, words, infos)
+        if dateline is not None:
+            s0, e0, eid0 = dateline
+            spans.append((s0, e0, eid0, "LOC" if eid0.startswith("location:") else "COUNTRY"))
+            kinds[(s0, e0)] = "dateline"
+            for j in range(s0, e0):
+                covered[j] = True
+            doc._.geokg_dateline = {"text": doc[s0:e0].text, "start": doc[s0].idx,
+                                    "end": doc[e0 - 1].idx + len(doc[e0 - 1]), "entity": eid0}
 
         # 1. gazetteer, longest match first
         i = 0
         while i < n:
             m = max_len.get(words[i])
-            if m:
-                for k in range(min(m, n - i), 0, -1):
-                    hit = phrases.get(tuple(words[i : i + k]))
-                    if hit is not None and self._accept(doc, words, i, i + k, hit):
+            if m and not covered[i]:
+                # the words of a name, across a line break inside it ("European\nCommunity" in wrapped copy)
+                pos = [i]
+                j = i + 1
+                while len(pos) < m and j < n:
+                    if words[j] == "\n" and j + 1 < n:
+                        j += 1
+                        continue
+                    pos.append(j)
+                    j += 1
+                for k in range(len(pos), 0, -1):
+                    end = pos[k - 1] + 1
+                    key = tuple(words[p] for p in pos[:k])
+                    hit = phrases.get(key)
+                    if hit is None and key in gaz.era_capitals:
+                        hit = (gaz.era_capitals[key][0], "capital")  # a name only the old state had: "Rangoon"
+                    if hit is not None and self._accept(doc, words, i, end, hit):
                         eid = hit[0]
                         info = ents[eid]
-                        spans.append((i, i + k, eid, TYPE_TO_LABEL[info["type"]]))
-                        kinds[(i, i + k)] = hit[1]
-                        for j in range(i, i + k):
+                        s0 = i
+                        if hit[1] == "person":  # "King Salman": the mention is the name alone
+                            s0 += self._title_prefix(words, i, end)
+                        if key in gaz.ambiguous:
+                            eid = f"?{len(ambiguous)}"
+                            ambiguous[eid] = gaz.ambiguous[key]
+                        if key in gaz.era_capitals:
+                            era_caps[(s0, end)] = gaz.era_capitals[key]
+                        spans.append((s0, end, eid, TYPE_TO_LABEL[info["type"]]))
+                        kinds[(s0, end)] = hit[1]
+                        for j in range(i, end):
                             covered[j] = True
-                        i += k
+                        i = end
                         break
                 else:
                     i += 1
             else:
                 i += 1
 
-        # 1b. a state's organs are the state acting: "Iraqi forces", "the U.S. military", "the Government of Iraq"
-        spans = self._state_organs(words, spans, kinds)
 
         # 2. capitalised runs
         pattern_spans = self._runs(doc, words, starts, covered)
@@ -133,14 +219,29 @@ class ActorRecognizer:
         orgs = {" ".join(words[s:e]) for s, e, typ in pattern_spans if typ == "organization"}
         pattern_spans = [(s, e, "organization" if typ == "location" and " ".join(words[s:e]) in orgs else typ)
                          for s, e, typ in pattern_spans]
+        country_at = {s: eid for s, e, eid, lab in spans if lab == "COUNTRY" and kinds.get((s, e)) == "country"}
         for s, e, typ in pattern_spans + model_spans:
-            text = doc[s:e].text
-            if typ == "person":
+            if all(w in self._company or w in ("&", ",", ".") for w in words[s:e]) or (
+                    e - s == 1 and len(words[s]) == 1):
+                continue  # "Co Inc", "Ltd": a legal form without its name; a lone letter
+            text = " ".join(doc[s:e].text.split())  # one line, also where copy wraps inside the name
+            short = self._aliases.get(tuple(words[s:e]))
+            if short is not None and typ in ("person", "organization"):
+                eid, typ = short, "organization"  # "Kodak" after "Eastman Kodak Co", even where it "said"
+            elif typ == "person":
                 eid = self._person_id(words[s:e], local_people)
             else:
+                if typ == "organization" and words[e - 1] in self._company and text.endswith("."):
+                    text = text[:-1]  # "Cellular Products Inc." is "Cellular Products Inc"
                 eid = f"{typ}:{slugify(text)}"
             if eid not in ents and eid not in infos:
-                infos[eid] = EntityInfo(id=eid, type=typ, name=text)
+                # "Liberation Front of Morocco": the country in the name is the organisation's country
+                inside = [country_at[k] for k in range(s, e) if k in country_at]
+                infos[eid] = EntityInfo(id=eid, type=typ, name=text, country=inside[0] if inside else None)
+                if typ == "organization" and words[e - 1] in self._company and e - s >= 2:
+                    core = " ".join(text.split()[:-1]).rstrip(",")
+                    if core and core.upper() != core:
+                        infos[eid].aliases.append(core)  # "Eastman Kodak" is the company's name without its form
             final.append((s, e, eid, TYPE_TO_LABEL[typ]))
 
         # prefer pattern organisations over the gazetteer pieces they contain ("Syrian Democratic Forces")
@@ -148,6 +249,7 @@ class ActorRecognizer:
         span_objs = filter_spans(span_objs)
         # surname-only mentions of people named in full earlier, and acronyms defined in brackets
         span_objs = self._link_in_document(doc, words, span_objs, local_people, infos)
+        span_objs = self._resolve_dated(doc, span_objs, ambiguous, era_caps, kinds)
         for sp in span_objs:
             eid = sp.kb_id_
             if eid not in infos:
@@ -156,37 +258,259 @@ class ActorRecognizer:
                     continue
                 infos[eid] = EntityInfo(id=eid, type=info["type"], name=info["name"], iso3=info["iso3"],
                                         country=info["country"])
+        span_objs = [sp for sp in span_objs if not sp.kb_id_.startswith("?")]  # not resolved: no guess
+        for eid in [k for k in infos if k.startswith("?")]:
+            del infos[eid]
         span_objs = self._anaphoric_orgs(doc, words, starts, span_objs, infos)
-        span_objs = self._with_articles(doc, words, [sp for sp in span_objs if sp.kb_id_ in infos], kinds)
+        span_objs = [sp for sp in span_objs if sp.kb_id_ in infos]  # the name alone: no leading "the" (CoNLL)
         doc.ents = span_objs
         for info in infos.values():
             if info.type == "person" and " " in info.name:
                 last = info.name.split()[-1]
                 if last not in info.aliases and last[:1].isupper():
                     info.aliases.append(last)
-        # "Palmyra, Syria": the place takes that country (the mention stays the name alone, CoNLL style)
-        self._extents(words, span_objs, infos, kinds)
+        self._place_countries(words, span_objs, infos, kinds)
+        self._written_names(span_objs, infos)
         doc._.geokg_entities = {eid: plain(info) for eid, info in infos.items()}
         doc.spans[COREF_KEY] = [Span(doc, s, e, label="COREF", kb_id=eid)
                                 for s, e, eid in self._pronouns_to_people(words, span_objs)]
         return doc
 
     # ------------------------------------------------------------------------------------------ gazetteer
+    def _title_prefix(self, words: list[str], s: int, e: int) -> int:
+        """Length of a title at the start of ``words[s:e]`` ("King Salman" -> 1), 0 when there is none."""
+        titles = self.gaz.titles
+        for L in range(min(self._title_longest, e - s - 1), 0, -1):
+            if tuple(words[s : s + L]) in titles:
+                return L
+        return 0
+
+    def _dateline(self, doc: Doc, words: list[str], infos: dict[str, EntityInfo]) -> tuple[int, int, str] | None:
+        """The place of a wire dateline at a line start near the top: "LONDON, March 16 -", "TOKYO, June 29 -".
+
+        The place is a location (a capital gets a location of its own: a dateline never stands for the state).
+        """
+        gaz = self.gaz
+        n = min(len(words), 120)
+        for i in range(n):
+            w = words[i]
+            if not (w.isupper() and w[:1].isalpha()):
+                continue  # cheap test first: a dateline opens with a name in capitals
+            if not (i == 0 or "\n" in words[i - 1] or "\n" in doc[i - 1].whitespace_):
+                continue
+            j = i
+            while j < n and j - i < 5 and (words[j].isupper() and words[j].replace(".", "").isalpha()):
+                j += 1
+            if j == i or j >= n:
+                continue
+            state = None
+            d_end = _iso_date_end(words, j)
+            if d_end and (d_end >= len(words) or "\n" in words[d_end] or "\n" in doc[d_end - 1].whitespace_):
+                pass  # a dateline line of its own: "BONN 1996-08-22"
+            elif words[j] != ",":
+                continue
+            else:
+                k = j + 1
+                if k + 1 < n and words[k] not in self._months and words[k + 1] == ",":  # "CARROLLTON, Texas, Feb 26"
+                    state = gaz.phrases.get((words[k],)) or gaz.phrases.get((words[k].rstrip("."),))
+                    k += 2
+                if not (k + 2 < n and words[k].rstrip(".") in self._months and words[k + 1].isdigit()
+                        and words[k + 2] in ("-", "–", "—")):
+                    continue
+            key = tuple(words[i:j])
+            title = tuple(w.capitalize() if w.isalpha() else w.title() for w in key)
+            hit = gaz.phrases.get(key) or gaz.phrases.get(title)
+            name = " ".join(title)
+            if hit is not None and gaz.entities[hit[0]]["type"] == "location":
+                return i, j, hit[0]
+            country = hit[0] if hit is not None and hit[0].startswith("country:") else None
+            if hit is not None and (hit[1] == "country" or (hit[1] == "capital" and self._said_again(words, j, title))):
+                return i, j, hit[0]  # "KUWAIT, March 3 -"; a capital the story uses for the state: one id
+            if country is None and state is not None:
+                st = gaz.entities[state[0]]
+                country = state[0] if st["type"] == "country" else st.get("country")
+            eid = f"location:{slugify(name)}" + (f"-{country[8:].lower()}" if country else "")
+            if eid not in gaz.entities and eid not in infos:
+                infos[eid] = EntityInfo(id=eid, type="location", name=name, country=country)
+            return i, j, eid
+        return None
+
+    @staticmethod
+    def _said_again(words: list[str], after: int, key: tuple[str, ...]) -> bool:
+        """Whether the token sequence ``key`` occurs in ``words`` after position ``after``."""
+        first, L = key[0], len(key)
+        return any(words[k] == first and tuple(words[k : k + L]) == key for k in range(after, len(words)))
+
+    def _era(self, doc: Doc, spans: list[Span]) -> tuple[str, str] | None:
+        """The document's time: its date, else what its unambiguous dated actors allow (a historical state,
+        a person's offices), as an interval of ISO dates; None when nothing tells."""
+        date = doc._.geokg_date
+        self._era_from_people = bool(date)
+        if date:
+            d = str(date)[:10]
+            return (d, d) if len(d) == 10 else (f"{d[:4]}-01-01", f"{d[:4]}-12-31")
+        lo, hi = "0000", "9999"
+        found = False
+        self._era_from_people = False
+        for sp in spans:
+            info = self.gaz.entities.get(sp.kb_id_)
+            if info is None:
+                continue
+            if info.get("end"):  # a historical state
+                lo, hi, found = max(lo, info.get("start") or "0000"), min(hi, info["end"]), True
+            offices = info.get("offices")
+            if offices:
+                lo = max(lo, min(o["start"] for o in offices))
+                hi = min(hi, max(o["end"] or "9999" for o in offices))
+                found = self._era_from_people = True
+        return (lo, hi) if found and lo <= hi else None
+
+    def _resolve_dated(self, doc: Doc, spans: list[Span], ambiguous: dict[str, list[str]],
+                       era_caps: dict[tuple[int, int], list[str]], kinds: dict) -> list[Span]:
+        """Surnames shared by gazetteer people ("Bush") and old states' capitals ("Bonn"), by the document's time.
+
+        A person is chosen when exactly one candidate held an office in the document's time, else when exactly
+        one candidate's office is named in the document (a country, an organisation); otherwise no guess.
+        """
+        date = str(doc._.geokg_date or "")[:10]
+        if not ambiguous and not era_caps and not any(sp.kb_id_ in self._old_state_of for sp in spans) and not (
+                date and any(len(sp) == 1 and sp.label_ == "PERSON" for sp in spans)):
+            return spans  # nothing here depends on the time
+        era = self._era(doc, spans)
+        named = {sp.kb_id_ for sp in spans}
+        ents = self.gaz.entities
+        # the time is known from the date or from dated people (not from an old state's mention alone, which
+        # a modern story makes too: "the Soviet-era jets"): old capitals and names then mean the old state
+        strong = era is not None and self._era_from_people
+        count = Counter(sp.kb_id_ for sp in spans)
+        old_names = {}
+        for old in set(self._old_state_of.values()):
+            info = ents[old]
+            # or the story is about the old state: named at least twice, more often than its successor
+            about = count[old] >= 2 and count[old] >= count[info["names_of"]]
+            if era is not None and (strong or about) and (
+                    (info.get("start") or "0000") <= era[0] and era[1] <= info["end"]):
+                old_names[info["names_of"]] = old
+        choice: dict[str, str | None] = {}
+        for ph, cands in ambiguous.items():
+            pick = None
+            if era is not None:
+                fit = sorted(((self._overlap(ents[c].get("offices", []), era), c) for c in cands), reverse=True)
+                fit = [(days, c) for days, c in fit if days > 0]
+                # one fits, or one fits the (text-derived) interval twenty times better ("Assad" beside Putin)
+                if len(fit) == 1 or (len(fit) > 1 and fit[0][0] > 20 * fit[1][0]):
+                    pick = fit[0][1]
+            if pick is None:
+                cue = [c for c in cands if any(o["of"] in named for o in ents[c].get("offices", []))]
+                pick = cue[0] if len(cue) == 1 else None
+            choice[ph] = pick
+        out = []
+        for sp in spans:
+            eid = sp.kb_id_
+            if eid in choice:
+                if choice[eid] is None:
+                    out.append(sp)  # dropped by the caller: two candidates and nothing to choose by
+                    continue
+                sp = Span(doc, sp.start, sp.end, label=sp.label_, kb_id=choice[eid])
+            elif date and len(sp) == 1 and kinds.get((sp.start, sp.end)) == "person" and self._too_early(eid, date):
+                continue  # "Schroeder" in 1987 is not the chancellor of 1998: a namesake, no guess
+            elif eid in old_names and sp.label_ == "COUNTRY":
+                sp = Span(doc, sp.start, sp.end, label="COUNTRY", kb_id=old_names[eid])  # "German" in 1987
+            elif (sp.start, sp.end) in era_caps and era is not None and (
+                    strong or any(old in old_names.values() for old in era_caps[(sp.start, sp.end)])):
+                for old in era_caps[(sp.start, sp.end)]:
+                    info = ents[old]
+                    if (info.get("start") or "0000") <= era[0] and era[1] <= info["end"]:
+                        sp = Span(doc, sp.start, sp.end, label="COUNTRY", kb_id=old)
+                        kinds[(sp.start, sp.end)] = "capital"
+                        break
+            out.append(sp)
+        return out
+
+    def _too_early(self, eid: str, date: str) -> bool:
+        """Whether ``date`` is more than eight years before the first office of gazetteer person ``eid``."""
+        offices = self.gaz.entities.get(eid, {}).get("offices")
+        if not offices or len(date) < 4 or not date[:4].isdigit():
+            return False
+        return int(date[:4]) < int(min(o["start"] for o in offices)[:4]) - 8
+
+    @staticmethod
+    def _overlap(offices: list[dict], era: tuple[str, str]) -> int:
+        """Days of ``offices`` inside ``era`` (at least 1 when the era is one day inside an office)."""
+        from datetime import date
+
+        def day(x: str, end: bool) -> date:
+            x = x[:10] if len(x) >= 10 else (f"{x[:4]}-12-31" if end else f"{x[:4]}-01-01")
+            return date.fromisoformat(x) if x[:4] not in ("0000", "9999") else (date.max if end else date.min)
+
+        lo, hi = day(era[0], False), day(era[1], True)
+        hi = min(hi, date.today())
+        total = 0
+        for o in offices:
+            a, b = max(lo, day(o["start"], False)), min(hi, day(o["end"] or "9999", True))
+            if a <= b:
+                total += (b - a).days + 1
+        return total
+
+    def _given_name_at(self, words: list[str], k: int, itself: bool = False) -> bool:  # noqa: D417
+        """Whether ``words[k]`` is a capitalised given name (not a title, not a common word opening a sentence).
+
+        With ``itself`` False the word must not be a country, capital, demonym or organisation ("India").
+        """
+        if k < 0 or k >= len(words):
+            return False
+        w = words[k]
+        if w not in self.gaz.given or (w,) in self.gaz.titles or w in self._not_names:
+            return False
+        if itself:
+            return True
+        hit = self.gaz.phrases.get((w,))
+        if hit is not None and hit[1] not in ("person", "city", "place"):
+            return False
+        return not (w.lower() in self.gaz.common and self._starts[k])
+
+    def _surname_like(self, words: list[str], k: int) -> bool:
+        """Whether ``words[k]`` can be a family name: capitalised, alphabetic, not a word or a known actor."""
+        if k >= len(words):
+            return False
+        w = words[k]
+        if not (w[:1].isupper() and w.replace("-", "").isalpha()) or w.isupper() or w in self._not_names:
+            return False
+        hit = self.gaz.phrases.get((w,))
+        if hit is not None and hit[1] == "person":
+            return True  # "Laura Bush": a known family name, even where it is also a word
+        if w.lower() in self.gaz.frequent or (w,) in self.gaz.titles:
+            return False
+        return hit is None or hit[1] in ("city", "person", "place") or (hit[1] == "country" and w in self.gaz.given)
+
     def _accept(self, doc: Doc, words: list[str], s: int, e: int, hit: tuple[str, str]) -> bool:
         eid, kind = hit
+        if e - s == 1 and kind in ("country", "capital", "city", "us_state", "place", "person"):
+            # "Sofia Haddad", "Victoria Santos", "Gerhard Stoltenberg", "Jose Concepcion": inside a person's name
+            if (kind != "person" and self._given_name_at(words, s, itself=True) and self._surname_like(words, e)
+                    and not self._headline(doc, s)):
+                return False
+            if (s > 0 and not self._covered[s - 1] and self._given_name_at(words, s - 1, itself=True)
+                    and kind in ("city", "person", "place", "capital")):
+                return False
+            if (kind in ("city", "place") and s > 1 and not self._covered[s - 1] and not self._covered[s - 2]
+                    and self._given_name_at(words, s - 2, itself=True) and self._surname_like(words, s - 1)):
+                return False  # "Alejandro Martinez Cuenca": a second family name, not the city
+            if kind != "person" and s > 0 and (words[s - 1],) in self.gaz.titles and words[s - 1][:1].isupper():
+                return False  # "Ambassador Lima": a family name after a title
         if eid == "country:GEO" and e - s == 1:
             window = set(words[max(0, s - 3) : s]) | set(words[e : e + 3])
             if window & self._us_cues or (s >= 2 and words[s - 1] == "," and words[s - 2] in self._us_cues):
                 return False
-        if kind == "country" and e - s == 1:
-            # "Michael Jordan", "Chad Smith": a country name inside a person's name
+        if kind == "country" and e - s == 1 and (words[s] in self.gaz.given or self._given_name_at(words, s - 1)):
+            # "Michael Jordan", "Chad Smith": a country name inside a person's name ("U.S. Agriculture" is not)
             prev, nxt = (words[s - 1] if s > 0 else ""), (words[e] if e < len(words) else "")
             for other in (prev, nxt):
                 if (other[:1].isupper() and other.isalpha() and other not in self._not_names
                         and (other,) not in self.gaz.phrases and (other,) not in self.gaz.titles
                         and not self._headline(doc, s)):
                     return False
-        if e - s == 1 and s >= 2 and words[s - 1] in ("-", "–") and words[s - 2] in _NISBA:
+        if e - s == 1 and s >= 2 and words[s - 1] in ("-", "–") and words[s - 2] in self._nisba:
             return False  # a nisba inside a name: "Abu Jandal al-Kuwaiti", "Abu Ayyub al-Masri"
         if kind in ("city", "place", "us_state") and e - s == 1 and s > 0 and _is_initial(words[s - 1]):
             return False  # "Scott C. Dayton": a family name, not the city
@@ -218,8 +542,12 @@ class ActorRecognizer:
             j = i + 1
             while j < n:
                 x = words[j]
-                if cap[j] or (x.lower() in _CONNECTORS and j + 1 < n and cap[j + 1]):
+                if words[j - 1] in self._company and x not in self._company and j - i >= 2:
+                    break  # "Cellular Products Inc. Kodak shares ...": a legal form ends the name
+                if cap[j] or (x.lower() in self._connectors and j + 1 < n and cap[j + 1]):
                     j += 1
+                elif x == "\n" and j + 1 < n and cap[j + 1] and not starts[j + 1] and not covered[j + 1]:
+                    j += 1  # a line break inside a name in wrapped copy
                 elif x.isdigit() and len(x) <= 3 and words[j - 1] in self._org_suffix:
                     j += 1  # "Task Force 50"
                 elif x == "." and words[j - 1] in self._title_dot and j + 1 < n and cap[j + 1]:
@@ -227,7 +555,7 @@ class ActorRecognizer:
                 elif (x in _OPEN_QUOTES and j + 3 < n and cap[j + 1] and words[j + 2] in _CLOSE_QUOTES
                       and cap[j + 3] and cap[j - 1] and not covered[j - 1]):
                     j += 3  # a nickname inside a name: Richard "Tex" Coe
-                elif x.lower() in _CONNECTORS and j + 2 < n and words[j + 1] in ("-", "–") and cap[j + 2]:
+                elif x.lower() in self._connectors and j + 2 < n and words[j + 1] in ("-", "–") and cap[j + 2]:
                     j += 3
                 elif x in ("-", "–") and j + 1 < n and cap[j + 1] and not space[j - 1]:
                     j += 1
@@ -237,8 +565,12 @@ class ActorRecognizer:
                     j += 2  # Korean and Chinese given names: "Ho-jin", "Jong-un"
                 elif x == "of" and j + 1 < n and cap[j + 1] and (words[j - 1], "of") in self._loc_prefix:
                     j += 1  # "Gulf of Oman", "Strait of Hormuz"
-                elif x in _ORG_INNER and j + 1 < n and cap[j + 1] and self._org_like(words, i, j):
+                elif x in self._org_inner and j + 1 < n and cap[j + 1] and self._org_like(words, i, j):
                     j += 1
+                elif x == "&" and j + 1 < n and cap[j + 1] and cap[j - 1]:
+                    j += 1  # "Smith Barney & Co", "AT & T"
+                elif x == "and" and j + 1 < n and words[j + 1] in self._company and cap[j - 1]:
+                    j += 1  # "G.D. Searle and Co": a company named after people
                 else:
                     break
             self._classify_run(doc, words, starts, covered, i, j, out)
@@ -257,6 +589,9 @@ class ActorRecognizer:
                 if len(key) == 1 and key[0].lower() in self.gaz.common:
                     continue
                 names.setdefault(key[0], []).append((key, typ))
+                if typ == "organization" and key[-1] in self._company:
+                    for short in self._company_short_forms(key):
+                        names.setdefault(short[0], []).append((short, typ))
         if not names:
             return []
         out = []
@@ -267,31 +602,33 @@ class ActorRecognizer:
                 continue
             for key, typ in sorted(cands, key=lambda c: -len(c[0])):
                 e = i + len(key)
-                if tuple(words[i:e]) == key and not any(covered[i:e]) and not (e < n and words[e][:1].isupper()):
+                if tuple(words[i:e]) == key and not any(covered[i:e]) and not (
+                        e < n and words[e][:1].isupper() and not key[-1].isupper()):
                     out.append((i, e, typ))
                     taken.update(range(i, e))
                     break
         return out
 
-    def _state_organs(self, words: list[str], spans: list[tuple[int, int, str, str]],
-                      kinds: dict[tuple[int, int], str]) -> list[tuple[int, int, str, str]]:
-        out = []
-        n = len(words)
-        for s, e, eid, label in spans:
-            if label == "COUNTRY" and kinds.get((s, e)) in ("demonym", "country"):
-                for k in (2, 1):
-                    if e + k <= n and tuple(w.lower() for w in words[e : e + k]) in self._organs and (
-                            words[e][:1].islower()):
-                        kinds[(s, e + k)] = "organ"
-                        e += k
-                        break
-                # "the Government of Iraq", "the government of Syria"
-                if (s >= 3 and words[s - 1] == "of" and words[s - 3] in ("the", "The")
-                        and words[s - 2].lower() in ("government", "forces", "army", "people")):
-                    kinds[(s - 3, e)] = "organ"
-                    s -= 3
-            out.append((s, e, eid, label))
-        return out
+    def _company_short_forms(self, key: tuple[str, ...]) -> list[tuple[str, ...]]:
+        """How a company is named again after its full name: "Eastman Kodak Co" -> "Eastman Kodak", "Kodak"
+        (and in capitals, as headlines write it); each is recorded in ``self._aliases`` with the full id."""
+        full = " ".join(key)
+        eid = f"organization:{slugify(full[:-1] if full.endswith('.') else full)}"
+        core = [w for w in key[:-1] if w not in (",", ".")]
+        while core and core[-1] in ("&", "and", "of"):
+            core.pop()
+        if not core:
+            return []
+        forms = [tuple(core)]
+        if len(core) >= 2:
+            for w in (core[0], core[-1]):
+                if (w.isalpha() and len(w) >= 3 and w.lower() not in self.gaz.common
+                        and (w,) not in self.gaz.phrases and w not in self._org_suffix):
+                    forms.append((w,))
+        forms += [tuple(w.upper() for w in f) for f in forms if any(w.upper() != w for w in f)]
+        for f in forms:
+            self._aliases.setdefault(f, eid)
+        return forms
 
     def _media_titles(self, words: list[str]) -> list[tuple[int, int, str]]:
         """Titles after "the journal", "the newspaper", "news agency" (they may hold a country's name)."""
@@ -306,7 +643,7 @@ class ActorRecognizer:
                     j += 1
                     continue
                 k = j
-                while k < n and words[k] in _ORG_INNER and k - j < 2:
+                while k < n and words[k] in self._org_inner and k - j < 2:
                     k += 1
                 if k > j and k < n and words[k][:1].isupper():
                     j = k
@@ -348,6 +685,16 @@ class ActorRecognizer:
             if start is not None:
                 out.append((start, e, "organization"))
                 return
+        # ticker marks: "<CONSOLIDATED PLANTATIONS BHD>", "Telequest <TELQ.O>"
+        if e - s == 1 and s > 0 and words[s - 1] == "<":
+            return  # the ticker itself ("<EK>") is a code, not a name
+        if (s > 0 and words[s - 1] == "<" and e < len(words) and words[e] == ">") or (
+                e + 2 < len(words) and words[e] == "<" and words[e + 2] == ">" and words[e + 1].isupper()):
+            while s < e and words[s].isupper() and words[s].lower() in gaz.common:
+                s += 1  # a headline in capitals: "SEEKS ALL OF BORG-WARNER <BW>"
+            if s < e and not all(covered[s:e]):
+                out.append((s, e, "organization"))
+            return
         # a name followed by a lower-case kind of organisation: "the ruling Georgian Dream party"
         if (len(seg) >= 2 and e < len(words) and words[e] in self._org_types and not all(covered[s:e])
                 and not self._headline(doc, s)):
@@ -368,13 +715,25 @@ class ActorRecognizer:
             last -= 1  # "Task Force 50"
         if len(seg) >= 2 and (seg[last] in self._org_suffix or tuple(seg[:2]) in self._org_prefix
                               or (lead and tuple(seg[lead : lead + 2]) in self._org_prefix)):
+            if all(covered[s : s + last]) and seg[last].lower() in self._state_organ_words:
+                return  # "U.K. Government": the state acting, the country's mention stays ("Iraqi Army" is an org)
             if not all(covered[s:e]) and not self._headline(doc, s):
                 out.append((s, e, "organization"))
             return
         # an organisation name followed by "in/of/for X": "321st Field Artillery Regiment in Jordan"
         for m in range(len(seg) - 2, 0, -1):
             named = seg[m] in self._org_suffix or (seg[m].isdigit() and seg[m - 1] in self._org_suffix)
-            if named and seg[m + 1] in _ORG_INNER and not all(covered[s : s + m + 1]):
+            if named and seg[m + 1] in self._org_inner and not all(covered[s : s + m + 1]):
+                rest = self.gaz.phrases.get(tuple(seg[m + 2 :]))
+                if seg[m + 1] in ("of", "for") and rest is not None and rest[1] == "country":
+                    # "Liberation Front of Morocco" is not "Liberation Front of India": the country is the name's
+                    if not self._headline(doc, s):
+                        out.append((s, e, "organization"))
+                    return
+                if not any(covered[s + m + 2 : e]) and seg[m + 1] == "of":
+                    if not self._headline(doc, s):  # "EC Council of Ministers": no other name follows
+                        out.append((s, e, "organization"))
+                    return
                 if not self._headline(doc, s):
                     out.append((s, s + m + 1, "organization"))
                 self._classify_run(doc, words, starts, covered, s + m + 2, e, out)
@@ -459,13 +818,37 @@ class ActorRecognizer:
             self._headlines[b] = cached
         return cached
 
+    def _person_out(self, words: list[str], s: int, e: int, out: list[tuple[int, int, str]]) -> None:
+        """Add a person found by a pattern: the name alone ("Major-General X", "Chief Cabinet Secretary X"
+        lose the title words), never a capitalised headline phrase or a lone given name."""
+        # a leading chain of title words and the words that qualify them ("Cabinet Secretary Masaharu Gotoda",
+        # "Major-General Setijana"); a title inside the name stays ("Hassan Sheikh Mohamud")
+        cut = s
+        for k in range(s, e - 1):
+            w = words[k]
+            if w in self._title_words:
+                cut = k + 1
+            elif not (w in ("-", "–") or w.lower() in self.gaz.common):
+                break
+        s = cut
+        seg = words[s:e]
+        if all(w.isupper() for w in seg if w.isalpha()) and (tuple(seg) not in self.gaz.phrases):
+            return  # "CHAIRMAN RESIGNS": capitals are headlines and tickers, not a way to write a person
+        if len(seg) == 1 and (seg[0] in self.gaz.given or seg[0] in self._title_words):
+            return
+        out.append((s, e, "person"))
+
     def _piece(self, doc: Doc, words: list[str], starts: list[bool], s: int, e: int, after_title: bool,
                out: list[tuple[int, int, str]]) -> None:
         gaz = self.gaz
+        while s < e and words[s].isspace():
+            s += 1  # a line break between a title and the name: "Agriculture Minister\nDenis Bra Kanon"
+        while e > s and words[e - 1].isspace():
+            e -= 1
         # lower-case particles cannot start a name; capitalised ones can ("Al Huwayjah", "Abu Kamal")
-        while s < e and words[s].lower() in _CONNECTORS and not (words[s][:1].isupper() and s + 1 < e):
+        while s < e and words[s].lower() in self._connectors and not (words[s][:1].isupper() and s + 1 < e):
             s += 1
-        while e > s and (words[e - 1].lower() in _CONNECTORS or words[e - 1] in ("-", "–")):
+        while e > s and (words[e - 1].lower() in self._connectors or words[e - 1] in ("-", "–")):
             e -= 1
         if s >= e:
             return
@@ -474,6 +857,10 @@ class ActorRecognizer:
         if any(w in self._not_names for w in seg if len(seg) == 1) or (
                 len(seg) == 1 and seg[0].lower() in gaz.common and not after_title):
             return
+        if any(w.lower() in self._units for w in seg):
+            return  # "Dlrs", "Mln": amounts, never names
+        if len(seg) == 1 and seg[0] in gaz.given and (seg[0],) not in gaz.phrases:
+            return  # a given name alone ("Ivan", "Maria") is not a person node; a surname links later
         prev = words[s - 1] if s > 0 else ""
         prev2 = words[s - 2].lower() if s > 1 else ""
         nxt = words[e] if e < n else ""
@@ -486,6 +873,7 @@ class ActorRecognizer:
             return
         # "the journal X", "news agency X", "the X newspaper", "published in X", "an interview with X"
         if (prev.lower() in self._media or f"{prev2} {prev.lower()}" in self._media or nxt.lower() in self._media
+                or f"{nxt.lower()} {nxt2}" in self._media  # "Tanjug news agency"
                 or (prev2, prev.lower()) in self._publication or (prev.lower(),) in self._publication
                 or (prev in self._org_types and prev.islower())):  # "the militant group Hamas", "the bloc Mercosur"
             out.append((s, e, "organization"))
@@ -501,7 +889,8 @@ class ActorRecognizer:
             return
         if any(w in self._not_names for w in seg) and not after_title:
             return
-        namelike = all(w[:1].isupper() or w.lower() in _CONNECTORS or w in ("-", "–") or w in _OPEN_QUOTES
+        namelike = all(w[:1].isupper() or w == "\n" or w.lower() in self._connectors or w in ("-", "–")
+                       or w in _OPEN_QUOTES
                        or w in _CLOSE_QUOTES
                        or (k > 0 and seg[k - 1] == "-") for k, w in enumerate(seg))
         if not namelike:
@@ -509,7 +898,7 @@ class ActorRecognizer:
         if after_title or (prev in self._roles and len(seg) >= 2):
             if self._headline(doc, s) and any(w.lower() in gaz.common for w in seg):
                 return  # "President Vows to ...", "Ambassador Over Port Deal" in a headline
-            out.append((s, e, "person"))
+            self._person_out(words, s, e, out)
             return
         if nxt == "," and not after_title and self._state_follows(words, e + 1):
             out.append((s, e, "location"))  # "Cibolo, Texas", "Tiyas, Syria"
@@ -518,20 +907,30 @@ class ActorRecognizer:
                 len(seg) == 1 and seg[0].lower() in gaz.common):
             out.append((s, e, "location"))
             return
+        # organisation contexts: "shares of X", "X said it", "X's board", "X shares"
+        if not after_title and not (len(seg) >= 2 and self._given_name_at(words, s, itself=True)) and (
+                (prev2, prev.lower()) in self._org_before or (nxt.lower(), nxt2) in self._org_after
+                or (nxt.lower(),) in self._org_after):
+            out.append((s, e, "organization"))
+            return
         reporting = (prev.lower() in self._report or nxt.lower() in self._report
                      or (nxt == "," and (nxt2 in self._roles or self._role_apposition(words, e + 1)))
                      or (nxt in ("'s", "’s") and len(seg) >= 2))
         if reporting and (len(seg) >= 2 or not starts[s] or seg[0].lower() not in gaz.common):
-            out.append((s, e, "person"))
+            self._person_out(words, s, e, out)
             return
         n_caps = sum(1 for w in seg if w[:1].isupper())
+        if 2 <= len(seg) <= 3 and self._given_name_at(words, s, itself=True) and all(
+                self._surname_like(words, k) for k in range(s + 1, e)) and not self._headline(doc, s):
+            self._person_out(words, s, e, out)  # "Jordan Peterson", "Georgia Smith": a given name and a family name
+            return
         if 2 <= n_caps <= 4 and not starts[s] and seg[-1].lower() not in gaz.common and sum(
                 1 for w in seg if w.lower() in gaz.common) <= 1 and prev not in ("the", "The"):
-            out.append((s, e, "person"))
+            self._person_out(words, s, e, out)
 
     # ----------------------------------------------------------------------------------- document linking
     def _person_id(self, toks: list[str], local: dict[str, str]) -> str:
-        toks = [t for t in toks if t not in ("'s", "’s")]
+        toks = [t for t in toks if t not in ("'s", "’s") and not t.isspace()]
         if any(t in _OPEN_QUOTES for t in toks):
             # Richard "Tex" Coe is Richard Coe
             keep, inside = [], False
@@ -550,9 +949,13 @@ class ActorRecognizer:
         known = self.gaz.phrases.get(tuple(toks))
         eid = known[0] if known and known[0].startswith("person:") else f"person:{slugify(full)}"
         local[key] = eid
+        if len(toks) >= 3 and toks[0] == "Abu":
+            local.setdefault(f"Abu {toks[1]}", eid)  # the kunya stands for the whole name
+        if len(toks) >= 3 and toks[0] in self.gaz.given and all(t[:1].isupper() for t in toks[1:]):
+            local.setdefault(" ".join(toks[1:]), eid)  # "Denis Bra Kanon" ... "Bra Kanon"
         if len(toks) >= 2 and not self._is_demonym(toks, len(toks) - 1):
             local.setdefault(toks[-1], eid)
-            if len(toks) >= 3 and toks[-2].lower() in _CONNECTORS:
+            if len(toks) >= 3 and toks[-2].lower() in self._connectors:
                 local.setdefault(" ".join(toks[-2:]), eid)
         return eid
 
@@ -609,53 +1012,55 @@ class ActorRecognizer:
         for sp in out:
             if sp.kb_id_ not in infos and sp.kb_id_ not in gaz.entities and sp.label_ == "PERSON":
                 infos[sp.kb_id_] = EntityInfo(id=sp.kb_id_, type="person", name=sp.text)
+        # "du Plessis", "de Larosiere": the particle is part of the family name written alone
+        taken_now = {k for sp in out for k in range(sp.start, sp.end)}
+        for idx, sp in enumerate(out):
+            k = sp.start
+            if (sp.label_ == "PERSON" and len(sp) == 1 and k > 0 and k - 1 not in taken_now
+                    and words[k - 1] in self._connectors and words[k - 1].islower()
+                    and local.get(f"{words[k - 1]} {words[k]}") == sp.kb_id_):
+                out[idx] = Span(doc, k - 1, sp.end, label="PERSON", kb_id=sp.kb_id_)
         return sorted(filter_spans(out), key=lambda s: s.start)
-
-    def _with_articles(self, doc: Doc, words: list[str], spans: list[Span],
-                       kinds: dict[tuple[int, int], str]) -> list[Span]:
-        """Include a preceding "the" in names that take it ("the United States", "the SDF").
-
-        Not for demonyms, persons, or a name used as a modifier ("the U.S. military").
-        """
-        out = []
-        taken_end = -1
-        for sp in spans:
-            s = sp.start
-            if (s > 0 and words[s - 1] in ("the", "The") and s - 1 > taken_end and sp.label_ != "PERSON"
-                    and kinds.get((s, sp.end)) not in ("demonym", "capital", "city", "person", "us_state")):
-                nxt_tok = doc[sp.end] if sp.end < len(words) else None
-                nxt = nxt_tok.text if nxt_tok is not None else "."
-                inflected = nxt_tok is not None and nxt_tok.lemma_ != nxt  # "suspended", "says": a verb follows
-                if not (nxt[:1].isalpha() and nxt[:1].islower() and nxt not in self._function and not inflected):
-                    sp = Span(doc, s - 1, sp.end, label=sp.label_, kb_id=sp.kb_id_)
-            out.append(sp)
-            taken_end = sp.end - 1
-        return out
 
     def _anaphoric_orgs(self, doc: Doc, words: list[str], starts: list[bool], spans: list[Span],
                         infos: dict[str, EntityInfo]) -> list[Span]:
         """ "the Coalition", "the Commission": a capitalised organisation noun used alone names an organisation.
 
-        It is the nearest organisation named before it whose name ends in that noun ("the Global Coalition to
-        Counter ISIL" ... "the Coalition"), else the first one after it, else an organisation of its own.
+        It is the nearest organisation named before it whose name holds that noun ("the Global Coalition to
+        Counter ISIL" ... "the Coalition"; "the EC" ... "the Community"), else the first one after it, else (after
+        "the" only) an organisation of its own. Without "the" ("Community farm policy") it only refers back.
         """
         n = len(words)
-        hits = [i for i in range(1, n) if words[i] in self._anaphoric and words[i - 1] in ("the", "The")
-                and not starts[i] and (i + 1 >= n or not words[i + 1][:1].isupper())]
+
+        def after_the(i: int) -> bool:
+            return words[i - 1] in ("the", "The") or (i > 1 and words[i - 1] == "\n" and words[i - 2] in ("the", "The"))
+
+        hits = [i for i in range(1, n) if words[i] in self._anaphoric and not starts[i]
+                and (i + 1 >= n or not words[i + 1][:1].isupper())]
         if not hits:
             return spans
         taken = set()
         for sp in spans:
             taken.update(range(sp.start, sp.end))
-        orgs = [(sp.start, words[sp.end - 1], sp.kb_id_) for sp in spans if sp.label_ == "ORG" and len(sp) > 1]
-        out = list(spans)
         ents = self.gaz.entities
+        # the words of the mention and of the canonical name: "U.S. Treasury Department" ... "the Treasury"
+        orgs = [(sp.start, w, sp.kb_id_) for sp in spans if sp.label_ == "ORG"
+                for w in {*words[sp.start : sp.end], *ents.get(sp.kb_id_, {}).get("name", "").split()}
+                if w in self._anaphoric]
+        out = list(spans)
         for i in hits:
             if i in taken:
                 continue
             same = [(s, eid) for s, last, eid in orgs if last == words[i]]
             before = [eid for s, eid in same if s < i]
-            eid = before[-1] if before else (same[0][1] if same else f"organization:{slugify(words[i])}")
+            if before:
+                eid = before[-1]
+            elif same:
+                eid = same[0][1]
+            elif after_the(i):
+                eid = f"organization:{slugify(words[i])}"
+            else:
+                continue
             if eid not in infos:
                 info = ents.get(eid)
                 infos[eid] = (EntityInfo(id=eid, type="organization", name=words[i]) if info is None else
@@ -664,54 +1069,40 @@ class ActorRecognizer:
             out.append(Span(doc, i, i + 1, label="ORG", kb_id=eid))
         return sorted(out, key=lambda sp: sp.start)
 
-    def _extents(self, words: list[str], spans: list[Span], infos: dict[str, EntityInfo],
-                 kinds: dict[tuple[int, int], str]) -> dict[tuple[int, int], tuple[int, int]]:
-        """How mentions are written in full, as news annotation marks them (``doc.ents`` keep the core name).
-
-        - a person with the chain of titles right before the name, and the service words that qualify them
-          ("Army Lt. Gen. X", "Defense Secretary X"); a country or another entity ends the chain;
-        - a place with the country or US state that follows it ("Palmyra, Syria", "Cibolo, Texas"), which
-          also tells the place's country;
-        - a country or place with a lower-case compass adjective ("northern Syria").
-        """
-        out: dict[tuple[int, int], tuple[int, int]] = {}
-        titles, longest = self.gaz.titles, self._title_longest
+    def _place_countries(self, words: list[str], spans: list[Span], infos: dict[str, EntityInfo],
+                         kinds: dict[tuple[int, int], str]) -> None:
+        """ "Palmyra, Syria", "Cibolo, Texas": a place followed by a country or US state is in that country
+        (both stay mentions of their own, CoNLL style)."""
         n = len(words)
-        prev_end = 0
-        for idx, sp in enumerate(spans):
-            k, end = sp.start, sp.end
-            if sp.label_ == "PERSON":
-                while k > prev_end:
-                    for L in range(min(longest, k - prev_end), 0, -1):
-                        if tuple(words[k - L : k]) in titles:
-                            k -= L
-                            break
-                    else:
-                        if k < sp.start and words[k - 1] in _TITLE_QUALIFIERS:
-                            k -= 1
-                            continue
-                        break
-            elif sp.label_ in ("LOC", "COUNTRY"):
-                if k > prev_end and words[k - 1] in _COMPASS and kinds.get((k, end)) != "demonym":
-                    k -= 1
-                nxt = spans[idx + 1] if idx + 1 < len(spans) else None
-                nxt_info = infos.get(nxt.kb_id_) if nxt is not None else None
-                state = nxt_info is not None and (nxt.label_ == "COUNTRY" or nxt_info.country == "country:USA")
-                same = (sp.label_ == "COUNTRY" and nxt is not None and nxt.kb_id_ == sp.kb_id_  # "Rome, Italy"
-                        and kinds.get((sp.start, sp.end)) == "capital"
-                        and "country" in (kinds.get((nxt.start, nxt.end)), kinds.get((nxt.start + 1, nxt.end))))
-                if ((sp.label_ == "LOC" and state or same) and nxt.start == end + 1 and words[end] == ","
-                        and not (nxt.end < n and words[nxt.end] in ("'s", "’s", "-"))):
-                    end = nxt.end
-                    info = infos.get(sp.kb_id_)
-                    if info is not None and info.country is None and info.type == "location":
-                        info.country = nxt.kb_id_ if nxt.label_ == "COUNTRY" else "country:USA"
-                if end < n and words[end] == "D.C." or (end + 1 < n and words[end] == "," and words[end + 1] == "D.C."):
-                    end += 1 if words[end] == "D.C." else 2  # "Washington, D.C."
-            if (k, end) != (sp.start, sp.end):
-                out[(sp.start, sp.end)] = (k, end)
-            prev_end = sp.end
-        return out
+        for idx, sp in enumerate(spans[:-1]):
+            if sp.label_ != "LOC":
+                continue
+            nxt = spans[idx + 1]
+            info, nxt_info = infos.get(sp.kb_id_), infos.get(nxt.kb_id_)
+            if info is None or nxt_info is None or info.country is not None or info.type != "location":
+                continue
+            state = nxt.label_ == "COUNTRY" or nxt_info.country == "country:USA"
+            if (state and nxt.start == sp.end + 1 and words[sp.end] == ","
+                    and not (nxt.end < n and words[nxt.end] in ("'s", "’s", "-"))):
+                info.country = nxt.kb_id_ if nxt.label_ == "COUNTRY" else "country:USA"
+
+    def _written_names(self, spans: list[Span], infos: dict[str, EntityInfo]) -> None:
+        """Add to an entity's aliases the gazetteer names written inside its mentions ("State Department" in
+        "U.S. State Department", "Saddam" in "Saddam Hussein"): names this document wrote for it."""
+        ents = self.gaz.entities
+        texts: dict[str, set[str]] = {}
+        for sp in spans:
+            if len(sp) > 1 and "names" in ents.get(sp.kb_id_, {}):
+                texts.setdefault(sp.kb_id_, set()).add(sp.text)
+        for eid, written in texts.items():
+            info = infos.get(eid)
+            if info is None:
+                continue
+            for name in ents[eid]["names"]:
+                if name not in info.aliases and any(name in t and name != t for t in written):
+                    padded = [f" {t} " for t in written]
+                    if any(f" {name} " in p or f" {name}'" in p for p in padded):  # whole words only
+                        info.aliases.append(name)
 
     def _pronouns_to_people(self, words: list[str], spans: list[Span]) -> list[tuple[int, int, str]]:
         """Each "he"/"she" (and the like) resolved to the person mentioned last before it."""
@@ -748,12 +1139,33 @@ def _is_ordinal(w: str) -> bool:
     return len(w) >= 3 and w[0].isdigit() and w[-2:] in ("st", "nd", "rd", "th") and w[:-2].isdigit()
 
 
+def _iso_date_end(words: list[str], j: int) -> int:
+    """End of a date written "1996-08-22" starting at ``words[j]`` (one token or five), else 0."""
+    w = words[j]
+    if len(w) == 10 and w[4] == w[7] == "-" and w.replace("-", "").isdigit():
+        return j + 1
+    part = words[j : j + 5]
+    if (len(part) == 5 and part[1] == part[3] == "-" and len(part[0]) == 4
+            and all(x.isdigit() for x in part[::2]) and len(part[2]) == len(part[4]) == 2):
+        return j + 5
+    return 0
+
+
 def _is_initial(w: str) -> bool:
     """A middle initial such as "C." (one capital letter and a period)."""
     return len(w) == 2 and w[1] == "." and w[0].isupper()
 
 
-@Language.factory("geokg_actors", default_config={"alias_file": None})
+@Language.factory(
+    "geokg_actors",
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type", "doc.spans", "doc._.geokg_entities",
+             "doc._.geokg_dateline"],
+    requires=["token.is_sent_start"],
+    default_config={"alias_file": None},
+)
 def make_actors(nlp: Language, name: str, alias_file: str | None) -> ActorRecognizer:
-    """Build the actor recogniser (the gazetteer is compiled or loaded from the cache on first use)."""
+    """Build the actor recogniser (the gazetteer is compiled or loaded from the cache on first use).
+
+    ``alias_file``: a YAML or JSON file of user actors that add to or override the gazetteer.
+    """
     return ActorRecognizer(nlp, alias_file=alias_file)

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from geokg.errors import DocumentError
 from geokg.extractors import build_pipeline, doc_to_extraction
@@ -76,6 +77,13 @@ class Extractor:
         if batch:
             yield from self._run_batch(batch)
 
+    def _make_doc(self, document: Document, text: str) -> Doc:
+        """A tokenised Doc of ``text`` (the document or a part of it) that carries the document's date
+        (``doc._.geokg_date``) for the components."""
+        doc = self.nlp.make_doc(text)
+        doc._.geokg_date = str(document.date) if document.date else None
+        return doc
+
     def _run_batch(self, batch: list[Document | DocumentError]) -> Iterator[Extraction | DocumentError]:
         docs = [d for d in batch if isinstance(d, Document)]
         # every document becomes one or more parts (offset, text); parts go through nlp.pipe together
@@ -84,12 +92,12 @@ class Extractor:
             cuts = split_points(d.text, self.split_chars)
             parts += [(d, a, d.text[a:b]) for a, b in zip(cuts, cuts[1:], strict=False)]
         try:
-            processed = list(self.nlp.pipe(text for _, _, text in parts))
+            processed = list(self.nlp.pipe(self._make_doc(d, text) for d, _, text in parts))
         except Exception:  # noqa: BLE001  (find the culprit one by one below)
             processed = []
             for d, _, text in parts:
                 try:
-                    processed.append(self.nlp(text))
+                    processed.append(self.nlp(self._make_doc(d, text)))
                 except Exception as exc:  # noqa: BLE001
                     processed.append(DocumentError(d.doc_id, f"extraction failed: {type(exc).__name__}: {exc}"))
         results: dict[int, list] = {}
