@@ -24,6 +24,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from geokg.extractors._doc import COREF_KEY, LABEL_TO_TYPE, RelationHit
+from geokg.extractors._relex import load_relation_lexicon
+from geokg.extractors._roles import RoleRules
 from geokg.schemas.ontology import load_ontology
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -81,13 +83,16 @@ class _M:
     modifier: bool = False  # a country/org that only modifies a following person ("Syrian President X")
 
 
-class RelationExtractor:
+class RelationExtractor(RoleRules):
     """Fill ``doc._.geokg_relations`` with :class:`geokg.extractors.RelationHit` objects."""
 
     def __init__(self, nlp: Language, ontology: str | None = None) -> None:
         self.nlp = nlp
         self.ontology = load_ontology(ontology)
+        self.lex = load_relation_lexicon()
+        self._gaz = None
         self._index()
+        self._prepare_roles()
 
     # ---------------------------------------------------------------------------------------- lexicon
     def _index(self) -> None:
@@ -118,7 +123,7 @@ class RelationExtractor:
         hits: list[RelationHit] = []
         ents = list(doc.ents)
         corefs = [(sp.start, sp.end, sp.kb_id_) for sp in doc.spans.get(COREF_KEY, [])]
-        if len(ents) >= 2 or corefs:
+        if any(sp.label_ == "PERSON" for sp in ents) or len(ents) >= 2 or corefs:
             sent_list = list(doc.sents)
             sent_starts = [s.start for s in sent_list]
             sents = dict(zip(sent_starts, sent_list, strict=True))
@@ -135,19 +140,21 @@ class RelationExtractor:
                     word == "her" and e < len(doc) and (doc[e].is_lower or doc[e].ent_iob_ == "B"))
                 by_sent.setdefault(key, []).append(_M(s, e, eid, "PERSON", pronoun=True, modifier=possessive))
             leaders: dict[str, str] = {}
+            story = self._story_country(doc) if any(sp.label_ == "PERSON" for sp in ents) else None
             for start, ms in by_sent.items():
-                if len(ms) < 2:
+                if len(ms) < 2 and (ms[0].label != "PERSON" or ms[0].pronoun):
                     continue
                 ms.sort(key=lambda m: m.start)
                 sent = sents.get(start) or doc[start].sent
-                hits.extend(self._sentence(doc, sent, ms, leaders))
+                hits.extend(self._sentence(doc, sent, ms, leaders, story))
             hits = self._dedupe(hits)
             hits.extend(self._derived(hits))
         doc._.geokg_relations = [asdict(h) for h in self._dedupe(hits)]
         return doc
 
     # --------------------------------------------------------------------------------------- sentence
-    def _sentence(self, doc: Doc, sent: Span, ms: list[_M], leaders: dict[str, str]) -> list[RelationHit]:
+    def _sentence(self, doc: Doc, sent: Span, ms: list[_M], leaders: dict[str, str],
+                  story: str | None = None) -> list[RelationHit]:
         lower, lemma, cap = [], [], []
         for t in sent:  # one pass: Token objects are the expensive part
             text = t.text
@@ -163,6 +170,7 @@ class RelationExtractor:
         ctx.cap = cap
         out: list[RelationHit] = []
         self._roles(ctx, out, leaders)
+        self._title_roles(ctx, out, leaders, story)
         self._places(ctx, out)
         if any(w in self.trigger_words for w in lemma) or any(w in self.trigger_words for w in lower):
             self._verbs(ctx, out)
@@ -801,8 +809,9 @@ class RelationExtractor:
         return list(best.values())
 
     def _derived(self, hits: list[RelationHit]) -> list[RelationHit]:
+        # only roles the text ties to their country: a country-level view is never built on a guess from context
         leaders = {h.head: h.tail for h in hits if h.relation == "leader_of" and h.tail.startswith("country:")
-                   and h.modality in ("asserted", "reported")}
+                   and h.modality in ("asserted", "reported") and not h.attributes.get("role_source")}
         out = []
         for h in hits:
             if h.relation in ("leader_of", "member_of", "spokesperson_of", "located_in"):

@@ -1,0 +1,67 @@
+"""The relation component's word lists (``extractors/data/relation_lexicon.yaml``), validated once."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from geokg.schemas.errors import DataFileError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+__all__ = ["RelationLexicon", "load_relation_lexicon"]
+
+DEFAULT = Path(__file__).resolve().parent / "data" / "relation_lexicon.yaml"
+
+
+class _Words(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RoleWords(_Words):
+    """How titles before and after a name are read."""
+
+    title_modifiers: frozenset[str]
+    not_current: frozenset[str]
+    deputy_words: frozenset[str]
+    member_heads: tuple[str, ...]
+    state_titles: tuple[str, ...]
+    stop: frozenset[str]
+    dateline_pattern: str
+
+    @field_validator("dateline_pattern")
+    @classmethod
+    def _compiles(cls, v: str) -> str:
+        re.compile(v)
+        return v
+
+
+class RelationLexicon(_Words):
+    """All word lists of ``geokg_relations``."""
+
+    roles: RoleWords
+
+
+def load_relation_lexicon(path: str | Path | None = None) -> RelationLexicon:
+    """Return the validated lexicon (default: the bundled one), cached per path.
+
+    Examples:
+        >>> "minister" in load_relation_lexicon().roles.state_titles
+        True
+    """
+    return _load(str(Path(path).resolve()) if path else str(DEFAULT))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> RelationLexicon:
+    import yaml
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        return RelationLexicon.model_validate(data)
+    except (OSError, yaml.YAMLError) as exc:
+        raise DataFileError(f"{path}: cannot read the relation lexicon ({exc})") from exc
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(x) for x in first["loc"])
+        raise DataFileError(f"{path}: invalid relation lexicon at {where}: {first['msg']}") from exc
