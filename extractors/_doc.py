@@ -23,7 +23,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-__all__ = ["COREF_KEY", "LABEL_TO_TYPE", "TYPE_TO_LABEL", "EntityInfo", "RelationHit", "register_extensions"]
+__all__ = ["COREF_KEY", "LABEL_TO_TYPE", "TYPE_TO_LABEL", "EntityInfo", "RelationHit", "plain", "register_extensions"]
 
 LABEL_TO_TYPE = {"COUNTRY": "country", "PERSON": "person", "ORG": "organization", "LOC": "location"}
 TYPE_TO_LABEL = {v: k for k, v in LABEL_TO_TYPE.items()}
@@ -55,6 +55,22 @@ class RelationHit:
     attributed_to: str | None = None
     confidence: float = 0.5
     attributes: dict[str, Any] = field(default_factory=dict)
+
+
+def plain(obj: Any) -> Any:
+    """``obj`` as plain JSON values (dataclasses to dicts, tuples to lists), as msgpack would give it back.
+
+    Examples:
+        >>> plain(EntityInfo(id="country:SYR", type="country", name="Syria", aliases=("Syrian",)))["aliases"]
+        ['Syrian']
+    """
+    if hasattr(obj, "__dataclass_fields__"):
+        return {k: plain(getattr(obj, k)) for k in obj.__dataclass_fields__}
+    if isinstance(obj, dict):
+        return {k: plain(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple | set | frozenset):
+        return [plain(v) for v in obj]
+    return obj
 
 
 def register_extensions() -> None:

@@ -20,9 +20,8 @@ A trained pipeline's ``doc.ents`` (PERSON, ORG, GPE, LOC, NORP), when present, a
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import asdict
 
-from geokg.extractors._doc import COREF_KEY, TYPE_TO_LABEL, EntityInfo
+from geokg.extractors._doc import COREF_KEY, TYPE_TO_LABEL, EntityInfo, plain
 from geokg.extractors._gazetteer import Gazetteer, load_gazetteer, slugify
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -167,7 +166,7 @@ class ActorRecognizer:
                     info.aliases.append(last)
         # "Palmyra, Syria": the place takes that country (the mention stays the name alone, CoNLL style)
         self._extents(words, span_objs, infos, kinds)
-        doc._.geokg_entities = {eid: asdict(info) for eid, info in infos.items()}
+        doc._.geokg_entities = {eid: plain(info) for eid, info in infos.items()}
         doc.spans[COREF_KEY] = [Span(doc, s, e, label="COREF", kb_id=eid)
                                 for s, e, eid in self._pronouns_to_people(words, span_objs)]
         return doc

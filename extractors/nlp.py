@@ -18,6 +18,8 @@ def build_pipeline(
     *,
     alias_file: str | Path | None = None,
     relations: bool = True,
+    fast: bool = False,
+    syntax_model: str | Path | None = None,
 ) -> Language:
     """Return a spaCy pipeline with geokg's components.
 
@@ -26,14 +28,16 @@ def build_pipeline(
             name or path of an installed trained spaCy pipeline whose tagger/parser/NER geokg then uses.
         alias_file: optional YAML or JSON file of user actors that add to or override the gazetteer.
         relations: add the relation component (False gives entities only, e.g. for benchmarks).
+        fast: leave out geokg's tagger and parser (``geokg_syntax``); relation rules then read word order only.
+        syntax_model: path of another tagger+parser pipeline for ``geokg_syntax`` (default: the bundled one).
 
     Raises:
         geokg.errors.ModelNotFound: ``model`` is neither an installed package nor a pipeline directory.
 
     Examples:
         >>> nlp = build_pipeline()
-        >>> [name for name in nlp.pipe_names if name.startswith("geokg")][:2]
-        ['geokg_sentences', 'geokg_actors']
+        >>> [name for name in nlp.pipe_names if name.startswith("geokg")]
+        ['geokg_sentences', 'geokg_actors', 'geokg_syntax', 'geokg_relations']
     """
     if model is None:
         nlp = spacy.blank("en")
@@ -57,6 +61,9 @@ def build_pipeline(
     if alias_file is not None:
         actor_cfg["alias_file"] = str(alias_file)
     nlp.add_pipe("geokg_actors", config=actor_cfg)
+    if relations and not fast and not nlp.has_pipe("parser"):
+        # a user's trained pipeline with its own parser has parsed every sentence already
+        nlp.add_pipe("geokg_syntax", config={"model": str(syntax_model) if syntax_model else None})
     if relations:
         nlp.add_pipe("geokg_relations")
     return nlp

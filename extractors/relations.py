@@ -20,10 +20,10 @@ trigger is a data change. Constructions handled:
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
-from geokg.extractors._doc import COREF_KEY, LABEL_TO_TYPE, RelationHit
+from geokg.extractors._doc import COREF_KEY, LABEL_TO_TYPE, RelationHit, plain
 from geokg.extractors._relex import load_relation_lexicon
 from geokg.extractors._roles import RoleRules
 from geokg.schemas.ontology import load_ontology
@@ -149,7 +149,7 @@ class RelationExtractor(RoleRules):
                 hits.extend(self._sentence(doc, sent, ms, leaders, story))
             hits = self._dedupe(hits)
             hits.extend(self._derived(hits))
-        doc._.geokg_relations = [asdict(h) for h in self._dedupe(hits)]
+        doc._.geokg_relations = [plain(h) for h in self._dedupe(hits)]
         return doc
 
     # --------------------------------------------------------------------------------------- sentence

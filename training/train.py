@@ -103,6 +103,7 @@ def package(work: Path, output: Path, ud: Path) -> Path:
     seconds_file = work / "train_seconds.txt"
     nlp = spacy.load(best)
     dev_meta = json.loads((best / "meta.json").read_text())
+    output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(output.name + ".tmp")
     if tmp.exists():
         shutil.rmtree(tmp)

@@ -1,0 +1,48 @@
+"""The bundled syntax model: loads offline, parses relation-bearing sentences only, keeps sentence boundaries."""
+
+from __future__ import annotations
+
+from geokg.extractors.syntax import model_info
+
+
+def test_syntax_model_is_packaged_with_provenance():
+    info = model_info()
+    assert info["available"], info
+    assert info["license"] == "CC BY-SA 4.0"
+    assert "EWT" in info["trained_on"]
+    assert 0 < info["uas"] <= 1 and 0 < info["las"] <= info["uas"] and 0 < info["tag_acc"] <= 1
+
+
+def test_syntax_parse_has_subject_and_object(nlp):
+    doc = nlp("Russia warned Syria on Monday.")
+    by_text = {t.text: t for t in doc}
+    assert by_text["warned"].dep_ == "ROOT"
+    assert by_text["Russia"].dep_ == "nsubj" and by_text["Russia"].head.text == "warned"
+    assert by_text["Syria"].dep_ == "obj" and by_text["Syria"].head.text == "warned"
+    assert by_text["Russia"].pos_ == "PROPN"
+    assert doc._.geokg_parsed == [[0, 6]]
+
+
+def test_syntax_skips_sentences_without_actors_and_keeps_boundaries(nlp):
+    text = "It rained all day in the hills. Russia warned Syria. The match was postponed."
+    doc = nlp(text)
+    sents = [s.text for s in doc.sents]
+    assert sents == ["It rained all day in the hills.", "Russia warned Syria.", "The match was postponed."]
+    assert doc._.geokg_parsed == [[8, 12]]
+    assert all(t.tag_ == "" for t in doc[:8])
+
+
+def test_syntax_hard_wrapped_sentence_parses_like_the_unwrapped_one(nlp):
+    flat = nlp("Russia warned Syria about the border on Monday.")
+    wrapped = nlp("Russia warned Syria about\nthe border on Monday.")
+    def arcs(doc):
+        return [(t.text, t.dep_, t.head.text) for t in doc if not t.is_space]
+    assert arcs(flat) == arcs(wrapped)
+
+
+def test_syntax_fast_pipeline_has_no_parser():
+    from geokg.extractors import build_pipeline
+
+    nlp = build_pipeline(fast=True)
+    assert "geokg_syntax" not in nlp.pipe_names
+    assert not nlp("Russia warned Syria.").has_annotation("DEP")
