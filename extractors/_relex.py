@@ -36,10 +36,28 @@ class RoleWords(_Words):
         return v
 
 
+class ModalityWords(_Words):
+    """Negation, hedges, plans and reported speech (lemmas unless said otherwise)."""
+
+    negation: frozenset[str]
+    negating_verbs: frozenset[str]
+    hedge_modals: frozenset[str]
+    hedge_words: frozenset[str]
+    hedge_verbs: frozenset[str]
+    conditional_marks: frozenset[str]
+    plan_modals: frozenset[str]
+    plan_verbs: frozenset[str]
+    plan_words: frozenset[str]
+    reporting_verbs: frozenset[str]
+    nonevent_governors: frozenset[str]
+    actor_nouns: frozenset[str]
+
+
 class RelationLexicon(_Words):
     """All word lists of ``geokg_relations``."""
 
     roles: RoleWords
+    modality: ModalityWords
 
 
 def load_relation_lexicon(path: str | Path | None = None) -> RelationLexicon:

@@ -23,6 +23,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
+from geokg.extractors._deprules import DepRules
 from geokg.extractors._doc import COREF_KEY, LABEL_TO_TYPE, RelationHit, plain
 from geokg.extractors._relex import load_relation_lexicon
 from geokg.extractors._roles import RoleRules
@@ -86,13 +87,17 @@ class _M:
 class RelationExtractor(RoleRules):
     """Fill ``doc._.geokg_relations`` with :class:`geokg.extractors.RelationHit` objects."""
 
-    def __init__(self, nlp: Language, ontology: str | None = None) -> None:
+    def __init__(self, nlp: Language, ontology: str | None = None, mode: str = "both") -> None:
+        if mode not in MODES:
+            raise ValueError(f"geokg_relations: mode {mode!r} is not one of {', '.join(MODES)}")
         self.nlp = nlp
+        self.mode = mode
         self.ontology = load_ontology(ontology)
         self.lex = load_relation_lexicon()
         self._gaz = None
         self._index()
         self._prepare_roles()
+        self.deps = DepRules(self.ontology, self.lex)
 
     # ---------------------------------------------------------------------------------------- lexicon
     def _index(self) -> None:
@@ -139,6 +144,7 @@ class RelationExtractor(RoleRules):
                 possessive = word == "his" or (
                     word == "her" and e < len(doc) and (doc[e].is_lower or doc[e].ent_iob_ == "B"))
                 by_sent.setdefault(key, []).append(_M(s, e, eid, "PERSON", pronoun=True, modifier=possessive))
+            parsed = {a for a, _ in (doc._.get("geokg_parsed") or [])} if Doc.has_extension("geokg_parsed") else set()
             leaders: dict[str, str] = {}
             story = self._story_country(doc) if any(sp.label_ == "PERSON" for sp in ents) else None
             for start, ms in by_sent.items():
@@ -146,7 +152,7 @@ class RelationExtractor(RoleRules):
                     continue
                 ms.sort(key=lambda m: m.start)
                 sent = sents.get(start) or doc[start].sent
-                hits.extend(self._sentence(doc, sent, ms, leaders, story))
+                hits.extend(self._sentence(doc, sent, ms, leaders, story, sent.start in parsed))
             hits = self._dedupe(hits)
             hits.extend(self._derived(hits))
         doc._.geokg_relations = [plain(h) for h in self._dedupe(hits)]
@@ -154,7 +160,7 @@ class RelationExtractor(RoleRules):
 
     # --------------------------------------------------------------------------------------- sentence
     def _sentence(self, doc: Doc, sent: Span, ms: list[_M], leaders: dict[str, str],
-                  story: str | None = None) -> list[RelationHit]:
+                  story: str | None = None, parsed: bool = False) -> list[RelationHit]:
         lower, lemma, cap = [], [], []
         for t in sent:  # one pass: Token objects are the expensive part
             text = t.text
@@ -173,9 +179,50 @@ class RelationExtractor(RoleRules):
         self._title_roles(ctx, out, leaders, story)
         self._places(ctx, out)
         if any(w in self.trigger_words for w in lemma) or any(w in self.trigger_words for w in lower):
-            self._verbs(ctx, out)
-            self._nominals(ctx, out)
+            use_parse = parsed and self.mode in ("parse", "both")
+            decided: set[int] = set()
+            if use_parse:
+                decided = self._parse_rules(ctx, out)
+            if not use_parse or self.mode == "both":
+                seen = {(h.head, h.relation, h.tail) for h in out if h.attributes.get("rule") == "parse"}
+                token_out: list[RelationHit] = []
+                self._verbs(ctx, token_out)
+                self._nominals(ctx, token_out)
+                # the token rules fill in only where the parse did not read the trigger; where both read a
+                # relation, the parse decides its modality
+                out.extend(h for h in token_out if (h.head, h.relation, h.tail) not in seen
+                           and h.attributes.get("_trigger") not in decided)
+        for h in out:
+            h.attributes.pop("_trigger", None)
         return [h for h in out if h.head != h.tail and self._typed(ctx, h)]
+
+    def _parse_rules(self, c: _Ctx, out: list[RelationHit]) -> set[int]:
+        """Relations read from the dependency parse of a sentence (see ``geokg.extractors._deprules``)."""
+        base = c.base
+
+        def mention_at(i: int) -> _M | None:
+            m = c.at.get(i - base)
+            return None if m is None or (m.pronoun and m.modifier) else m
+
+        doc = c.doc
+        hits, decided = self.deps.sentence(c.sent, mention_at)
+        for hit in hits:
+            if hit.head is hit.tail or hit.head.eid == hit.tail.eid:
+                continue
+            modality, speaker, reported = self.deps.modality(doc[hit.governor], mention_at)
+            if modality == "asserted" and reported:
+                modality = "reported"
+            conf = hit.conf * (0.9 if modality == "reported" else 0.8 if modality in ("hedged", "negated") else 1)
+            speaker_id = speaker.eid if speaker is not None else None
+            lo = min(hit.span[0], hit.head.start, hit.tail.start)
+            hi = max(hit.span[1], hit.head.end, hit.tail.end)
+            out.append(RelationHit(
+                head=hit.head.eid, relation=hit.label, tail=hit.tail.eid, start_char=doc[lo].idx,
+                end_char=doc[hi - 1].idx + len(doc[hi - 1]), modality=modality,
+                attributed_to=speaker_id if speaker_id != hit.head.eid or reported else None,
+                confidence=round(min(conf, 0.99), 3),
+                attributes={"rule": "parse", "sentence": [c.sent.start_char, c.sent.end_char]}))
+        return decided
 
     def _typed(self, ctx: _Ctx, hit: RelationHit) -> bool:
         allowed = self.types.get(hit.relation)
@@ -708,10 +755,13 @@ class RelationExtractor(RoleRules):
             conf *= 0.9
         elif modality in ("hedged", "negated"):
             conf *= 0.8
+        attrs = dict(attrs)
+        if trig_i is not None:
+            attrs["_trigger"] = c.base + trig_i  # working value, removed before the hit leaves the component
         out.append(RelationHit(head=head, relation=label, tail=tail, start_char=c.sent.start_char,
                                end_char=c.sent.end_char, modality=modality,
                                attributed_to=speaker if speaker not in (head, None) or modality == "reported" else None,
-                               confidence=round(min(conf, 0.99), 3), attributes=dict(attrs)))
+                               confidence=round(min(conf, 0.99), 3), attributes=attrs))
 
     def _modality(self, c: _Ctx, s: int, e: int, trig: int | None) -> tuple[str, str | None]:
         lower = c.lower
@@ -801,7 +851,8 @@ class RelationExtractor(RoleRules):
             a, b = (h.head, h.tail)
             if h.relation in self.symmetric and b < a:
                 a, b = b, a
-            key = (a, h.relation, b, h.start_char, h.attributes.get("derived_from"))
+            sent = h.attributes.get("sentence")
+            key = (a, h.relation, b, sent[0] if sent else h.start_char, h.attributes.get("derived_from"))
             old = best.get(key)
             rank = _MOD_RANK.get(h.modality, 0)
             if old is None or (rank, h.confidence) > (_MOD_RANK.get(old.modality, 0), old.confidence):
@@ -849,7 +900,23 @@ class _Ctx:
             self.type_of.setdefault(m.eid, LABEL_TO_TYPE.get(m.label, "person"))
 
 
-@Language.factory("geokg_relations", default_config={"ontology": None})
-def make_relations(nlp: Language, name: str, ontology: str | None) -> RelationExtractor:
-    """Build the relation extractor (``ontology``: a YAML/JSON ontology file; default: the bundled one)."""
-    return RelationExtractor(nlp, ontology=str(Path(ontology)) if ontology else None)
+MODES = ("both", "parse", "token")
+
+
+@Language.factory(
+    "geokg_relations",
+    default_config={"ontology": None, "mode": "both"},
+    assigns=["doc._.geokg_relations"],
+    requires=["doc.ents", "doc.sents", "token.lemma"],
+)
+def make_relations(nlp: Language, name: str, ontology: str | None, mode: str) -> RelationExtractor:
+    """Build the relation extractor.
+
+    Args:
+        nlp: the pipeline.
+        name: the component's name.
+        ontology: a YAML/JSON ontology file (default: the bundled one).
+        mode: ``"both"`` (parse rules on parsed sentences, token rules for what they add and on the rest),
+            ``"parse"`` (parse rules wherever there is a parse) or ``"token"`` (word-order rules only).
+    """
+    return RelationExtractor(nlp, ontology=str(Path(ontology)) if ontology else None, mode=mode)
