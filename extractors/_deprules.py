@@ -95,6 +95,9 @@ class DepRules:
         self.actor_nouns = m.actor_nouns
         self.place_nouns = {p for e in ontology.relations for p in e.triggers.get("place_nouns", []) if " " not in p}
         self.event_nouns = set(self.nframes)
+        self.carriers = m.carrier_nouns
+        self.quantity = m.quantity_nouns
+        self.agentive = m.agentive_nouns
         # titles: "the minister" stands for a person when one is named in the phrase, else for their country
         self.person_nouns = {"minister", "president", "leader", "chief", "envoy", "ambassador", "officer",
                              "spokesman", "spokeswoman", "secretary", "director", "chairman", "premier"}
@@ -118,6 +121,11 @@ class DepRules:
                         self._verb(tok, f, mention_at, out)
             elif tok.tag_.startswith("NN"):
                 frames = self.nframes.get(tok.lower_) or self.nframes.get(lemma)
+                if not frames and lemma in self.carriers:
+                    # "an aid package to X", "a bombing campaign against X": the trigger is the compound
+                    frames = next((self.nframes.get(c.lemma_.lower()) or self.nframes.get(c.lower_)
+                                   for c in tok.children if c.dep_ == "compound"
+                                   and (c.lemma_.lower() in self.nframes or c.lower_ in self.nframes)), None)
                 if frames:
                     for f in frames:
                         self._noun(tok, f, mention_at, out)
@@ -200,7 +208,10 @@ class DepRules:
 
     # ------------------------------------------------------------------------------------------ nouns
     def _noun(self, n: Token, f: _NFrame, at: Callable[[int], Any], out: list[DepHit]) -> None:
-        gov = n.head
+        anchor = n
+        if n.dep_ == "nmod" and n.head.lemma_.lower() in self.quantity and self._case(n) == "of":
+            anchor = n.head  # "during the first round of talks with X": the round stands where the talks would
+        gov = anchor.head
         if gov.i != n.i and gov.lemma_.lower() in self.m.nonevent_governors and n.dep_ in ("obj", "nsubj"):
             self._decided.add(n.i)
             return  # "the treaty covers attacks on ...": an event described, not one that happened
@@ -220,8 +231,14 @@ class DepRules:
                     heads.append(m)
         governor = n.i
         conf = 0.7
+        if not heads and not tails and f.label in self.symmetric:
+            # "the U.S.-Japan agreement", "a Franco-German meeting": two actors modify the event
+            pair = [at(c.i) for c in n.children if c.dep_ in ("compound", "amod", "nmod:poss") and at(c.i)]
+            pair = [m for k, m in enumerate(pair) if m not in pair[:k]]
+            if len(pair) >= 2:
+                heads, tails = [pair[0]], [pair[1]]
         if not heads:
-            if gov.i != n.i and gov.tag_[:2] == "VB" and n.dep_ in ("obj", "nsubj:pass", "obl") and (
+            if gov.i != anchor.i and gov.tag_[:2] == "VB" and anchor.dep_ in ("obj", "nsubj:pass", "obl") and (
                     gov.lemma_.lower() in f.light):
                 heads = self.subjects(gov, at)
                 governor = gov.i
@@ -233,9 +250,9 @@ class DepRules:
                             tails.extend(self._actors(c, at))
             elif any(c.dep_ == "cop" for c in n.children):
                 heads = [m for c in n.children if c.dep_ in _SUBJ for m in self._actors(c, at)]
-            elif n.dep_ == "appos":
-                heads = self._actors(n.head, at)
-            elif n.dep_ in ("obl", "nmod") and self._case(n) in _ADVERBIAL and gov.tag_[:2] == "VB":
+            elif anchor.dep_ == "appos":
+                heads = self._actors(anchor.head, at)
+            elif anchor.dep_ in ("obl", "nmod") and self._case(anchor) in _ADVERBIAL and gov.tag_[:2] == "VB":
                 heads = self.subjects(gov, at)
                 governor = gov.i
                 conf = 0.6
@@ -281,10 +298,14 @@ class DepRules:
             return people[0]
         if own is not None:
             return own
-        if agentive:
+        named = [m for m in found if not m.modifier]
+        if named and not agentive:
+            return named[0]  # "Iran's war enemy Iraq": the name, not the possessor
+        if agentive or lemma in self.agentive:
             for c in t.children:
                 if c.dep_ in ("amod", "compound", "nmod:poss") or (
-                        c.dep_ == "nmod" and self._case(c) in ("of", "from") and lemma not in self.event_nouns):
+                        c.dep_ == "nmod" and self._case(c) in ("of", "from", "in", "by")
+                        and lemma not in self.event_nouns):
                     m = at(c.i)
                     if m is not None:
                         return m
@@ -296,7 +317,13 @@ class DepRules:
             for c in t.children:
                 if c.dep_ in ("nmod", "appos", "flat") and at(c.i) is not None:
                     return at(c.i)
-        named = [m for m in found if not m.modifier]
+        if lemma not in self.person_nouns:
+            # "praised Japan's willingness", "criticised a proposal by the EC": the owner of the thing
+            for c in t.children:
+                if c.dep_ == "nmod:poss" or (c.dep_ == "nmod" and self._case(c) == "by"):
+                    m = at(c.i)
+                    if m is not None and not m.pronoun:
+                        return m
         return named[0] if named and lemma not in self.event_nouns else None
 
     @staticmethod

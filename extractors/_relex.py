@@ -28,6 +28,8 @@ class RoleWords(_Words):
     state_titles: tuple[str, ...]
     stop: frozenset[str]
     dateline_pattern: str
+    org_nouns: frozenset[str]
+    edge_nouns: frozenset[str]
 
     @field_validator("dateline_pattern")
     @classmethod
@@ -51,6 +53,9 @@ class ModalityWords(_Words):
     reporting_verbs: frozenset[str]
     nonevent_governors: frozenset[str]
     actor_nouns: frozenset[str]
+    carrier_nouns: frozenset[str]
+    quantity_nouns: frozenset[str]
+    agentive_nouns: frozenset[str]
 
 
 class RelationLexicon(_Words):

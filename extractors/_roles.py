@@ -213,6 +213,8 @@ class RoleRules:
         if j >= n or c.lower[j] not in {","} | _COPULA:
             return None
         k = j + 1
+        if c.lower[j] == "," and k + 1 < n and c.lower[k] in ("who", "which") and c.lower[k + 1] in _COPULA:
+            k += 2  # "X, who is a member of the Y"
         while k < n and c.lower[k] in ("the", "a", "an"):
             k += 1
         tie = None
@@ -221,19 +223,35 @@ class RoleRules:
             tie = m
             k = m.end - c.base
         words: list[str] = []
-        while k < n and len(words) < 5 and (c.lower[k] in self.title_words) and c.at.get(k) is None:
+        while k < n and len(words) < 6 and (c.lower[k] in self.title_words or c.lower[k] == "-") and (
+                c.at.get(k) is None):
             words.append(c.lower[k])
             k += 1
+        while words and words[-1] in ("-", "of"):
+            words.pop()
+            k -= 1
         found = self._classify(words)
         if found is None:
             return None
         if tie is None:
-            # "X is chairman of the Y council": the organisation after "of"
-            if k < n and c.lower[k] == "of":
-                k2 = k + 1 + (1 if k + 1 < n and c.lower[k + 1] == "the" else 0)
-                m = c.at.get(k2)
-                if m is not None and m.label in ("COUNTRY", "ORG"):
-                    tie = m
+            # "X is chairman of the Y council", "X, director-general of trade policy of the Y ministry":
+            # the organisation after "of", past a few words naming the department
+            for step in range(2):
+                if k < n and c.lower[k] == "of":
+                    k2 = k + 1 + (1 if k + 1 < n and c.lower[k + 1] == "the" else 0)
+                    m = c.at.get(k2)
+                    if m is not None and m.label in ("COUNTRY", "ORG"):
+                        tie = m
+                        if step and found[0] == "leader_of":
+                            found = ("member_of", found[1])  # heads a department of the organisation
+                        break
+                    k3 = k2
+                    while k3 < n and k3 - k2 < 5 and c.lower[k3].isalpha() and c.at.get(k3) is None and (
+                            c.lower[k3] not in ("of", "and", "or", "who", "said")):
+                        k3 += 1
+                    if k3 == k2:
+                        break
+                    k = k3
             if tie is None:
                 return None  # "X, a senior official," with nothing after: no guess from an apposition
         return found, tie, p.start

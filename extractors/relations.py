@@ -87,11 +87,13 @@ class _M:
 class RelationExtractor(RoleRules):
     """Fill ``doc._.geokg_relations`` with :class:`geokg.extractors.RelationHit` objects."""
 
-    def __init__(self, nlp: Language, ontology: str | None = None, mode: str = "both") -> None:
+    def __init__(self, nlp: Language, ontology: str | None = None, mode: str = "both",
+                 gazetteer_places: bool = True) -> None:
         if mode not in MODES:
             raise ValueError(f"geokg_relations: mode {mode!r} is not one of {', '.join(MODES)}")
         self.nlp = nlp
         self.mode = mode
+        self.gazetteer_places = gazetteer_places
         self.ontology = load_ontology(ontology)
         self.lex = load_relation_lexicon()
         self._gaz = None
@@ -154,6 +156,8 @@ class RelationExtractor(RoleRules):
                 sent = sents.get(start) or doc[start].sent
                 hits.extend(self._sentence(doc, sent, ms, leaders, story, sent.start in parsed))
             hits = self._dedupe(hits)
+            if self.gazetteer_places:
+                hits.extend(self._gazetteer_places(doc, hits))
             hits.extend(self._derived(hits))
         doc._.geokg_relations = [plain(h) for h in self._dedupe(hits)]
         return doc
@@ -290,6 +294,9 @@ class RelationExtractor(RoleRules):
                         role = self._best_title(words[:-1])
                         if role and nxt.label in ("ORG", "COUNTRY"):
                             label, title = role
+                            if label == "leader_of" and "of" in words[:-1]:
+                                # "director-general of trade policy of the Y": heads a department of Y
+                                label, title = "member_of", " ".join(words[:-1]).replace(" - ", "-")
                             self._add(c, out, m.eid, label, nxt.eid, m.start, nxt.end, 0.85,
                                       {"role": title} if label == "member_of" else {})
                     elif len(words) <= 1 and after in _POSS or (not words and after in _POSS):
@@ -354,6 +361,18 @@ class RelationExtractor(RoleRules):
                         self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.8, {})
                 elif between[:1] == ["in"] and len(between) <= 3 and not self._demonym(c, b):
                     self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.7, {})
+                elif a.label == "ORG" and b.label == "COUNTRY" and between in (["of"], ["of", "the"]):
+                    self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.75, {})  # "Volvo of Sweden"
+                elif (a.label == "LOC" and b.label == "COUNTRY" and between in (["on", "the"], ["on"])
+                      and b.end - c.base < len(c.lower) and c.lower[b.end - c.base] in self.lex.roles.edge_nouns):
+                    self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.7, {})  # "X on the Omani coast"
+            # "the Dutch firm Daf", "Poland's state-owned car maker FSO"
+            if a.label == "COUNTRY" and b.label == "ORG" and 1 <= len(between) <= 4:
+                words = [w for w in between if w not in _POSS and w != "-"]
+                if words and words[-1] in self.lex.roles.org_nouns and all(
+                        w.isalpha() or "-" in w for w in words):
+                    self._add(c, out, b.eid, "located_in", a.eid, a.start, b.end, 0.75, {})
+                    a.modifier = True
 
     def _demonym(self, c: _Ctx, m: _M) -> bool:
         text = c.doc[m.start : m.end].text
@@ -859,6 +878,30 @@ class RelationExtractor(RoleRules):
                 best[key] = h
         return list(best.values())
 
+    def _gazetteer_places(self, doc: Doc, hits: list[RelationHit]) -> list[RelationHit]:
+        """``located_in`` from the gazetteer for each place mentioned whose country the document also names.
+
+        Marked ``attributes.source = "gazetteer"`` so the map can tell lookup from text evidence; a place the text
+        already locates keeps only the text's relation.
+        """
+        infos = doc._.geokg_entities or {}
+        named = {sp.kb_id_ for sp in doc.ents if sp.kb_id_}
+        located = {h.head for h in hits if h.relation == "located_in"}
+        out: list[RelationHit] = []
+        for sp in doc.ents:
+            eid = sp.kb_id_
+            if sp.label_ != "LOC" or eid in located:
+                continue
+            country = (infos.get(eid) or {}).get("country")
+            if not country or country not in named or country == eid:
+                continue
+            located.add(eid)
+            sent = sp.sent
+            out.append(RelationHit(head=eid, relation="located_in", tail=country, start_char=sp.start_char,
+                                   end_char=sp.end_char, confidence=0.6,
+                                   attributes={"source": "gazetteer", "sentence": [sent.start_char, sent.end_char]}))
+        return out
+
     def _derived(self, hits: list[RelationHit]) -> list[RelationHit]:
         # only roles the text ties to their country: a country-level view is never built on a guess from context
         leaders = {h.head: h.tail for h in hits if h.relation == "leader_of" and h.tail.startswith("country:")
@@ -905,11 +948,12 @@ MODES = ("both", "parse", "token")
 
 @Language.factory(
     "geokg_relations",
-    default_config={"ontology": None, "mode": "both"},
+    default_config={"ontology": None, "mode": "both", "gazetteer_places": True},
     assigns=["doc._.geokg_relations"],
     requires=["doc.ents", "doc.sents", "token.lemma"],
 )
-def make_relations(nlp: Language, name: str, ontology: str | None, mode: str) -> RelationExtractor:
+def make_relations(nlp: Language, name: str, ontology: str | None, mode: str,
+                   gazetteer_places: bool) -> RelationExtractor:
     """Build the relation extractor.
 
     Args:
@@ -918,5 +962,7 @@ def make_relations(nlp: Language, name: str, ontology: str | None, mode: str) ->
         ontology: a YAML/JSON ontology file (default: the bundled one).
         mode: ``"both"`` (parse rules on parsed sentences, token rules for what they add and on the rest),
             ``"parse"`` (parse rules wherever there is a parse) or ``"token"`` (word-order rules only).
+        gazetteer_places: add ``located_in`` from the gazetteer for places whose country the text names.
     """
-    return RelationExtractor(nlp, ontology=str(Path(ontology)) if ontology else None, mode=mode)
+    return RelationExtractor(nlp, ontology=str(Path(ontology)) if ontology else None, mode=mode,
+                             gazetteer_places=gazetteer_places)
