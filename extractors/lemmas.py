@@ -53,7 +53,7 @@ class LookupLemmas:
         return doc
 
 
-@Language.factory("geokg_lemmas", default_config={})
+@Language.factory("geokg_lemmas", assigns=["token.lemma"], default_config={})
 def make_lemmas(nlp: Language, name: str) -> LookupLemmas:
     """Build the lookup lemmatiser component."""
     return LookupLemmas(nlp)

@@ -10,27 +10,52 @@ spaCy's Sentencizer splits after every "." token; news text is full of abbreviat
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from pathlib import Path
+
 import numpy
+from geokg.schemas.errors import DataFileError
+from pydantic import BaseModel, ConfigDict, Field
 from spacy.language import Language
 from spacy.tokens import Doc
 
 __all__ = ["SentenceSplitter", "make_sentences"]
 
-_END = {".", "!", "?", "...", "…"}
-_CLOSERS = {'"', "'", "”", "’", ")", "]", "»"}
-_ABBREV = {
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm", "cmdr", "rep",
-    "sen", "gov", "pres", "amb", "st", "mt", "ft", "no", "vol", "jan", "feb", "mar", "apr", "jun", "jul",
-    "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd", "jr", "sr", "vs", "etc", "e.g",
-    "i.e", "approx", "dept", "univ", "brig", "sec", "rev", "hon", "spc", "pfc", "cpl", "pvt",
-}
+DATA_FILE = Path(__file__).resolve().parent / "data" / "sentences.json"
+
+
+class _SentenceData(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    comment: str = Field("", alias="_comment")
+    abbreviations: list[str] = Field(min_length=1)
+    sentence_end: list[str] = Field(min_length=1)
+    closers: list[str]
+
+
+@lru_cache(maxsize=4)
+def load_sentence_data(path: str | None = None) -> _SentenceData:
+    """The splitter's word lists (default ``data/sentences.json``), validated.
+
+    Raises:
+        geokg.errors.DataFileError: the file is missing or malformed.
+    """
+    p = Path(path) if path else DATA_FILE
+    try:
+        return _SentenceData.model_validate(json.loads(p.read_text(encoding="utf-8")))
+    except (OSError, ValueError) as exc:  # pydantic's ValidationError is a ValueError
+        raise DataFileError(f"{p}: not a valid sentence-splitting data file: {exc}") from exc
 
 
 class SentenceSplitter:
     """Set ``token.is_sent_start`` for every token of a Doc."""
 
-    def __init__(self, abbreviations: set[str] | None = None) -> None:
-        self.abbreviations = set(abbreviations or _ABBREV)
+    def __init__(self, abbreviations: list[str] | None = None, data_file: str | None = None) -> None:
+        data = load_sentence_data(data_file)
+        self.abbreviations = {a.lower() for a in (data.abbreviations if abbreviations is None else abbreviations)}
+        self.ends = set(data.sentence_end)
+        self.closers = set(data.closers)
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
@@ -47,14 +72,15 @@ class SentenceSplitter:
             text = words[i]
             if text.isspace() and text.count("\n") >= 2 and i + 1 < n:
                 starts[i + 1] = True
-            elif text in _END or (text.endswith(".") and len(text) > 1 and text[:-1].lower() not in self.abbreviations
-                                  and not _is_initialism(text)):
+            elif text in self.ends or (text.endswith(".") and len(text) > 1
+                                       and text[:-1].lower() not in self.abbreviations
+                                       and not _is_initialism(text)):
                 if text == "." and i > 0 and self._is_abbrev(words[i - 1]):
                     i += 1
                     continue
                 j = i + 1
                 # closing quotes/brackets glued to the period belong to this sentence; after a space they open the next
-                while j < n and not space[j - 1] and (words[j] in _CLOSERS or words[j] in _END):
+                while j < n and not space[j - 1] and (words[j] in self.closers or words[j] in self.ends):
                     j += 1
                 if j < n:
                     if words[j].isspace() and j + 1 < n:
@@ -81,7 +107,12 @@ def _is_initialism(text: str) -> bool:
     return len(core) <= 1 or "." in core
 
 
-@Language.factory("geokg_sentences", default_config={})
-def make_sentences(nlp: Language, name: str) -> SentenceSplitter:
-    """Build the sentence splitter component."""
-    return SentenceSplitter()
+@Language.factory(
+    "geokg_sentences",
+    assigns=["token.is_sent_start"],
+    default_config={"abbreviations": None, "data_file": None},
+)
+def make_sentences(nlp: Language, name: str, abbreviations: list[str] | None, data_file: str | None
+                   ) -> SentenceSplitter:
+    """Build the sentence splitter (``abbreviations`` replaces the data file's list; ``data_file`` another file)."""
+    return SentenceSplitter(abbreviations=abbreviations, data_file=data_file)

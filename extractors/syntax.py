@@ -2,8 +2,9 @@
 
 The model (``extractors/models/en_geokg_syntax``: tok2vec + tagger + dependency parser trained on UD English
 EWT by ``training/train.py``) costs far more than the rest of the pipeline, so it runs only where a
-relation is possible: a sentence with at least ``min_actors`` actor mentions (coreferent pronouns count),
-or one actor and a trigger word of the ontology. Other sentences keep no parse.
+relation is possible: a sentence with at least ``min_actors`` actor mentions (coreferent pronouns count) and
+a trigger word of the ontology (a verb, noun or light verb of some relation; titles and places are read
+without the parse). Other sentences keep no parse.
 
 What it leaves on the Doc:
 
@@ -14,7 +15,8 @@ What it leaves on the Doc:
   boundaries stay as the splitter set them; read ``geokg_parsed`` to know which sentences are real parses.
 
 The model is loaded once per process, on first use (a pipeline that is built but never run pays nothing),
-with spaCy's own ``from_disk``; no pickle.
+with spaCy's own ``from_disk``; no pickle. Its matrix products run on one BLAS thread: the matrices are small,
+and OpenBLAS's own threads, fighting with other processes for the cores, made parsing 3x slower here.
 """
 
 from __future__ import annotations
@@ -31,9 +33,10 @@ import spacy
 from geokg.extractors._doc import COREF_KEY
 from geokg.schemas import load_ontology
 from geokg.schemas.errors import DataFileError, ModelNotFound
-from spacy.attrs import DEP, HEAD, POS, TAG
+from spacy.attrs import DEP, HEAD, POS, SENT_START, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from threadpoolctl import threadpool_limits
 
 __all__ = ["DEFAULT_MODEL", "SyntaxParser", "load_syntax_model", "make_syntax", "model_info"]
 
@@ -120,20 +123,26 @@ class SyntaxParser:
         *,
         model: str | None = None,
         min_actors: int = 2,
-        trigger_actors: int = 1,
         max_sentence_tokens: int = 150,
         batch_size: int = 256,
     ) -> None:
         self.model_path = model
         self.min_actors = min_actors
-        self.trigger_actors = trigger_actors
         self.max_sentence_tokens = max_sentence_tokens
         self.batch_size = batch_size
         self.tag_map = _tag_map()
         self.triggers = _trigger_words()
         self.vocab = nlp.vocab
-        for s in ("dep", "ROOT", "parataxis", "_SP", "SPACE", *self.tag_map, *self.tag_map.values()):
-            self.vocab.strings.add(s)
+        strings = self.vocab.strings
+        for s in ("dep", "ROOT", "parataxis", "_SP", "SPACE", "aux", "aux:pass", "cop", "mark", "AUX", "SCONJ",
+                  *self.tag_map, *self.tag_map.values()):
+            strings.add(s)
+        self._pos_of: dict[int, int] = {}
+        self._sp_tag, self._sp_pos = strings["_SP"], strings["SPACE"]
+        self._verb, self._adp = strings["VERB"], strings["ADP"]
+        self._aux, self._sconj = strings["AUX"], strings["SCONJ"]
+        self._aux_deps = {strings["aux"], strings["aux:pass"], strings["cop"]}
+        self._mark = strings["mark"]
         self._model: Language | None = None
 
     # the model is loaded on first use only
@@ -141,10 +150,10 @@ class SyntaxParser:
     def model(self) -> Language:
         if self._model is None:
             self._model = load_syntax_model(self.model_path)
-            for comp in ("tagger", "parser"):
-                if self._model.has_pipe(comp):
-                    for label in self._model.get_pipe(comp).labels:
-                        self.vocab.strings.add(label)
+            # sentences are parsed as Docs of our vocab: it must know the model's labels (also the
+            # parser's internal "a||b" labels for non-projective arcs)
+            for label in self._model.vocab.strings:
+                self.vocab.strings.add(label)
         return self._model
 
     def __call__(self, doc: Doc) -> Doc:
@@ -173,17 +182,15 @@ class SyntaxParser:
             count[bisect.bisect_right(starts, sp.start) - 1] += 1
         chosen = []
         for k, sent in enumerate(sents):
-            if count[k] == 0 or len(sent) > self.max_sentence_tokens:
+            if count[k] < self.min_actors or len(sent) > self.max_sentence_tokens:
                 continue
-            if count[k] >= self.min_actors or (
-                count[k] >= self.trigger_actors and any(t.lemma_.lower() in self.triggers or t.lower_ in self.triggers
-                                                        for t in sent)
-            ):
+            if any(t.lemma_.lower() in self.triggers or t.lower_ in self.triggers for t in sent):
                 chosen.append(sent)
         return chosen
 
     def _parse_batch(self, docs: list[Doc]) -> None:
-        jobs: list[tuple[Doc, Span, list[int]]] = []
+        model = self.model
+        jobs: list[tuple[Doc, Span, numpy.ndarray]] = []
         subs: list[Doc] = []
         for doc in docs:
             for sent in self.select(doc):
@@ -192,77 +199,84 @@ class SyntaxParser:
                     continue
                 words = [doc[i].text for i in keep]
                 spaces = [bool(doc[i].whitespace_) or (i + 1 < sent.end and doc[i + 1].is_space) for i in keep]
-                subs.append(Doc(self.model.vocab, words=words, spaces=spaces))
-                jobs.append((doc, sent, keep))
-        parsed = list(self.model.pipe(subs, batch_size=self.batch_size)) if subs else []
-        by_doc: dict[int, list[tuple[Span, list[int], Doc]]] = {}
+                # the main vocab already holds these lexemes; the model reads features by hash
+                subs.append(Doc(self.vocab, words=words, spaces=spaces))
+                jobs.append((doc, sent, numpy.asarray(keep, dtype="int64")))
+        with threadpool_limits(limits=1):
+            parsed = list(model.pipe(subs, batch_size=self.batch_size)) if subs else []
+        by_doc: dict[int, list[tuple[Span, numpy.ndarray, Doc]]] = {}
         for (doc, sent, keep), sub in zip(jobs, parsed, strict=True):
             by_doc.setdefault(id(doc), []).append((sent, keep, sub))
         for doc in docs:
             self._write(doc, by_doc.get(id(doc), []))
 
-    def _write(self, doc: Doc, results: list[tuple[Span, list[int], Doc]]) -> None:
+    def _write(self, doc: Doc, results: list[tuple[Span, numpy.ndarray, Doc]]) -> None:
         n = len(doc)
         if n == 0:
             doc._.set(PARSED_KEY, [])
             return
         strings = self.vocab.strings
-        heads = numpy.zeros(n, dtype="int64")  # absolute head index
-        deps = numpy.full(n, strings.add("dep"), dtype="uint64")
+        dep_id, root_id, para_id = strings.add("dep"), strings.add("ROOT"), strings.add("parataxis")
+        # unparsed sentences: flat trees rooted at their first token, so the sentence boundaries survive
+        idx = numpy.arange(n, dtype="int64")
+        starts = doc.to_array(SENT_START).astype("int64") == 1
+        starts[0] = True
+        heads = numpy.maximum.accumulate(numpy.where(starts, idx, 0))
+        deps = numpy.where(starts, root_id, dep_id).astype("uint64")
         tags = numpy.zeros(n, dtype="uint64")
         poss = numpy.zeros(n, dtype="uint64")
-        # unparsed sentences: flat trees rooted at their first token, so the sentence boundaries survive
-        for sent in doc.sents:
-            heads[sent.start : sent.end] = sent.start
-            deps[sent.start] = strings.add("ROOT")
         parsed_ranges = []
-        root_id, para_id = strings.add("ROOT"), strings.add("parataxis")
-        sp_tag, sp_pos = strings.add("_SP"), strings.add("SPACE")
         for sent, keep, sub in results:
-            sub_heads = [t.head.i for t in sub]
-            roots = [t.i for t in sub if t.head.i == t.i]
-            main_root = roots[0] if roots else 0
-            for j, tok in enumerate(sub):
-                i = keep[j]
-                tag = tok.tag_
-                tags[i] = strings.add(tag) if tag else 0
-                pos = self._pos(tok)
-                poss[i] = strings.add(pos) if pos else 0
-                if sub_heads[j] == j:
-                    if j == main_root:
-                        heads[i], deps[i] = i, root_id
-                    else:  # a second root inside our sentence: keep one tree per sentence
-                        heads[i], deps[i] = keep[main_root], para_id
-                else:
-                    heads[i] = keep[sub_heads[j]]
-                    deps[i] = strings.add(tok.dep_)
-            kept = set(keep)
-            for i in range(sent.start, sent.end):
-                if i not in kept:  # whitespace inside the sentence (hard-wrapped text) hangs on its neighbour
-                    heads[i] = keep[0] if i < keep[0] else max(k for k in keep if k < i)
-                    deps[i], tags[i], poss[i] = strings.add("dep"), sp_tag, sp_pos
+            arr = sub.to_array([HEAD, DEP, TAG]).astype("int64")
+            m = len(keep)
+            sub_heads = numpy.arange(m, dtype="int64") + arr[:, 0]
+            sub_deps = arr[:, 1].astype("uint64")
+            roots = numpy.flatnonzero(sub_heads == numpy.arange(m))
+            main_root = int(roots[0]) if len(roots) else 0
+            # a second root inside our sentence hangs on the first: one tree per sentence
+            extra = roots[roots != main_root]
+            sub_heads[extra] = main_root
+            sub_deps[extra] = para_id
+            sub_deps[main_root] = root_id
+            sub_heads[main_root] = main_root
+            # whitespace inside the sentence (hard-wrapped text) hangs on the token before it
+            sent_idx = idx[sent.start : sent.end]
+            prev_kept = keep[numpy.clip(numpy.searchsorted(keep, sent_idx, side="right") - 1, 0, m - 1)]
+            heads[sent.start : sent.end] = prev_kept
+            deps[sent.start : sent.end] = dep_id
+            tags[sent.start : sent.end] = self._sp_tag
+            poss[sent.start : sent.end] = self._sp_pos
+            heads[keep] = keep[sub_heads]
+            deps[keep] = sub_deps
+            tag_ids = arr[:, 2].astype("uint64")
+            tags[keep] = tag_ids
+            poss[keep] = [self._pos(t, d) for t, d in zip(tag_ids.tolist(), sub_deps.tolist(), strict=True)]
             parsed_ranges.append([sent.start, sent.end])
-        rel = (heads - numpy.arange(n, dtype="int64")).astype("uint64")
-        arr = numpy.stack([rel, deps, tags, poss], axis=1).astype("uint64")
-        doc.from_array([HEAD, DEP, TAG, POS], arr)
+        rel = (heads - idx).astype("uint64")
+        doc.from_array([HEAD, DEP, TAG, POS], numpy.stack([rel, deps, tags, poss], axis=1))
         doc._.set(PARSED_KEY, parsed_ranges)
 
-    def _pos(self, tok) -> str:  # noqa: ANN001
-        pos = self.tag_map.get(tok.tag_, "X") if tok.tag_ else ""
-        if pos == "VERB" and tok.dep_ in ("aux", "aux:pass", "cop"):
-            return "AUX"
-        if pos == "ADP" and tok.dep_ == "mark":
-            return "SCONJ"
+    def _pos(self, tag: int, dep: int) -> int:
+        """The UD part of speech (as a string id) of a Penn tag id, with the dependency that tells AUX/SCONJ."""
+        pos = self._pos_of.get(tag)
+        if pos is None:
+            name = self.vocab.strings[tag] if tag else ""
+            pos = self.vocab.strings.add(self.tag_map.get(name, "X")) if name else 0
+            self._pos_of[tag] = pos
+        if pos == self._verb and dep in self._aux_deps:
+            return self._aux
+        if pos == self._adp and dep == self._mark:
+            return self._sconj
         return pos
 
 
 def _trigger_words() -> frozenset[str]:
-    """Trigger lemmas and words of the ontology (verbs, nouns, light verbs, titles)."""
+    """Trigger lemmas and words of the ontology (verbs, strong verbs, nouns, light verbs)."""
     words: set[str] = set()
     for entry in load_ontology().relations:
         trig = entry.triggers or {}
         for key, values in trig.items():
-            if key in ("requires", "preps", "noun_preps", "passive"):
+            if key not in ("verbs", "strong_verbs", "nouns", "light_verbs"):
                 continue
             for v in values or []:
                 if isinstance(v, str) and v:
@@ -274,13 +288,11 @@ def _trigger_words() -> frozenset[str]:
     "geokg_syntax",
     assigns=["token.tag", "token.pos", "token.dep", "token.head", f"doc._.{PARSED_KEY}"],
     requires=["doc.ents", "token.is_sent_start"],
-    default_config={"model": None, "min_actors": 2, "trigger_actors": 1, "max_sentence_tokens": 150,
-                    "batch_size": 256},
+    default_config={"model": None, "min_actors": 2, "max_sentence_tokens": 150, "batch_size": 256},
 )
 def make_syntax(
-    nlp: Language, name: str, model: str | None, min_actors: int, trigger_actors: int, max_sentence_tokens: int,
-    batch_size: int,
+    nlp: Language, name: str, model: str | None, min_actors: int, max_sentence_tokens: int, batch_size: int
 ) -> SyntaxParser:
     """Build the component (``model``: a path to a tagger+parser pipeline; default: the bundled model)."""
-    return SyntaxParser(nlp, model=model, min_actors=min_actors, trigger_actors=trigger_actors,
-                        max_sentence_tokens=max_sentence_tokens, batch_size=batch_size)
+    return SyntaxParser(nlp, model=model, min_actors=min_actors, max_sentence_tokens=max_sentence_tokens,
+                        batch_size=batch_size)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -66,11 +65,11 @@ def _documents(inputs: tuple[str, ...], max_chars: int, quiet: bool) -> Iterator
                 click.echo(f"geokg: note: {n}", err=True)
 
 
-def _extractor(model: str | None, alias_file: str | None, max_chars: int) -> Any:
+def _extractor(model: str | None, alias_file: str | None, max_chars: int, fast: bool = False) -> Any:
     from geokg.extractor import Extractor
 
     try:
-        ex = Extractor(model, alias_file=alias_file)
+        ex = Extractor(model, alias_file=alias_file, fast=fast)
     except GeokgError as exc:
         _die(exc)
     ex.nlp.max_length = max(ex.nlp.max_length, max_chars + 1)
@@ -93,13 +92,15 @@ def _model_options(f: Any) -> Any:
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="jsonl", show_default=True,
               help="jsonl: one record per line; json: the record (one document) or a list.")
 @_model_options
-def extract(inputs: tuple[str, ...], fmt: str, model: str | None, alias_file: str | None, max_chars: int) -> None:
+@click.option("--fast", is_flag=True, help="Skip geokg's tagger and parser: faster, relations from word order only.")
+def extract(inputs: tuple[str, ...], fmt: str, model: str | None, alias_file: str | None, max_chars: int,
+            fast: bool) -> None:
     """Extract entities and relations from INPUTS (files, directories, or - for stdin).
 
     Files may be .txt, .md, .html/.htm, or .json/.jsonl records with "text" and optional "id", "title",
     "date", "url". Records follow the extraction record in CONTRACT.md.
     """
-    ex = _extractor(model, alias_file, max_chars)
+    ex = _extractor(model, alias_file, max_chars, fast)
     failed = 0
     out = sys.stdout
     records: list[dict[str, Any]] = []
@@ -127,87 +128,70 @@ def extract(inputs: tuple[str, ...], fmt: str, model: str | None, alias_file: st
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Output directory.")
 @_model_options
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Worker processes (1 is usually fastest on small machines).")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
-@click.option("--scheduler", default=None, help="Dask scheduler address (with --engine dask).")
+              help="Worker processes (local engine) or LocalCluster workers (dask engine without --scheduler).")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where extraction runs: this machine, or a Dask cluster (pip install 'geokg[dask]').")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (with --engine dask; default: a local cluster).")
+@click.option("--update", is_flag=True,
+              help="Add INPUTS to the graph already in DIR (documents already there count once).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=32, show_default=True,
+              help="Documents per batch sent to nlp.pipe and to a worker.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no notes; failures and the summary only.")
 def build(inputs: tuple[str, ...], out_dir: str, model: str | None, alias_file: str | None, max_chars: int,
-          workers: int, engine: str, scheduler: str | None, progress: bool | None) -> None:
+          workers: int, engine: str, scheduler: str | None, update: bool, batch_size: int, progress: bool | None,
+          quiet: bool) -> None:
     """Extract INPUTS and build the graph: graph.json, graph.graphml, graph.html, extractions.jsonl.
 
-    All four files are written to temporary names and renamed at the end, so DIR never holds a half-written
-    output.
+    Each document's record is kept in DIR/.geokg/records.sqlite as it finishes: a build that is killed or
+    interrupted (Ctrl-C exits 130) resumes where it stopped when run again, and --update adds new documents
+    without extracting the old ones again. The four files are published together in one atomic step, so DIR
+    never holds a half-written or mixed set.
 
     \b
-    Example:
-      geokg build examples --out out && open out/graph.html
+    Examples:
+      geokg build examples --out out
+      geokg build corpus.jsonl --out out --workers 2
+      geokg build new-articles/ --out out --update
+      geokg build corpus/ --out out --engine dask --scheduler tcp://127.0.0.1:8786
     """
-    if engine == "dask":
-        try:
-            import dask  # noqa: F401
-        except ImportError:
-            _die(GeokgError("--engine dask needs the dask extra: pip install 'geokg[dask]'"))
-        _die(GeokgError("--engine dask is not implemented yet; use --engine local"))
-    from tqdm import tqdm
+    from geokg._build import BuildOptions, NothingToWrite, run_build
 
-    from geokg._build import write_outputs
+    if scheduler is not None and engine != "dask":
+        _die(GeokgError("--scheduler is for --engine dask"))
+    opts = BuildOptions(inputs=list(inputs), out_dir=Path(out_dir), model=model, alias_file=alias_file,
+                        max_chars=max_chars, workers=workers, engine=engine, scheduler=scheduler, update=update,
+                        batch_size=batch_size)
+    show = (sys.stderr.isatty() if progress is None else progress) and not quiet
 
-    start = time.perf_counter()
-    ex = _extractor(model, alias_file, max_chars)
-    show = sys.stderr.isatty() if progress is None else progress
-    records, failed = [], 0
-    bar = tqdm(desc="extracting", unit="doc", disable=not show, file=sys.stderr)
+    def failure(doc_id: str, reason: str) -> None:
+        click.echo(f"geokg: {doc_id}: {reason}", err=True)
+
+    def note(text: str) -> None:
+        if not quiet:
+            click.echo(f"geokg: note: {text}", err=True)
+
     try:
-        docs = _documents(inputs, max_chars, False)
-        stream = _parallel(docs, workers, model, alias_file, max_chars) if workers > 1 else ex.extract(docs)
-        for item in stream:
-            bar.update(1)
-            if isinstance(item, DocumentError):
-                failed += 1
-                click.echo(f"geokg: {item.doc_id}: {item.reason}", err=True)
-                continue
-            records.append(item)
+        s = run_build(opts, on_failure=failure, on_note=note, progress=show)
+    except KeyboardInterrupt:
+        click.echo("geokg: interrupted; finished documents are kept in the record store: run the same command "
+                   "again to resume", err=True)
+        sys.exit(130)
+    except NothingToWrite as exc:
+        _die(exc, 1 if exc.failed else 2)
     except GeokgError as exc:
-        bar.close()
         _die(exc)
-    bar.close()
-    if not records:
-        _die(GeokgError("no document could be read; nothing written"), 1 if failed else 2)
-    try:
-        G = write_outputs(records, Path(out_dir))
-    except (GeokgError, OSError) as exc:
-        _die(exc)
-    secs = time.perf_counter() - start
-    click.echo(f"geokg: {len(records)} documents ({failed} failed), {G.number_of_nodes()} actors, "
-               f"{G.number_of_edges()} relations in {secs:.1f}s -> {out_dir}/graph.html", err=True)
-    if failed:
+    dup = f", {s.duplicates} exact duplicates counted once" if s.duplicates else ""
+    prev = f" + {s.previous} already in the graph" if update else ""
+    stored = f" ({s.reused} from the record store)" if s.reused else ""
+    click.echo(f"geokg: {s.read} documents read: {s.kept} kept{stored}, {s.failed} failed{dup}{prev}; "
+               f"{s.nodes} actors, {s.edges} relations in {s.seconds:.1f}s -> {out_dir}/graph.html", err=True)
+    if s.stale:
+        click.echo(f"geokg: note: {s.stale} documents already in the graph were extracted by another pipeline "
+                   f"version; build from all inputs without --update to refresh them", err=True)
+    if s.failed:
         sys.exit(1)
-
-
-def _parallel(docs: Iterator[Any], workers: int, model: str | None, alias_file: str | None,
-              max_chars: int) -> Iterator[Any]:
-    from concurrent.futures import ProcessPoolExecutor
-
-    from geokg._build import extract_chunk
-
-    def chunks() -> Iterator[list[Any]]:
-        buf: list[Any] = []
-        for d in docs:
-            buf.append(d)
-            if len(buf) >= 32:
-                yield buf
-                buf = []
-        if buf:
-            yield buf
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for result in pool.map(extract_chunk, chunks(), _repeat((model, alias_file, max_chars))):
-            yield from result
-
-
-def _repeat(x: Any) -> Iterator[Any]:
-    while True:
-        yield x
 
 
 def _load(graph: str) -> Any:
@@ -343,6 +327,41 @@ def stats(graph: str, as_json: bool) -> None:
                        ("evidence by modality", "evidence_by_modality")):
         click.echo(f"{title}: " + ", ".join(f"{k} {v}" for k, v in s[key].items()))
     click.echo("top actors: " + ", ".join(f"{a['name']} ({a['degree']})" for a in s["top_actors"]))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def info(as_json: bool) -> None:
+    """Show geokg's version, its pipeline components and the syntax model's provenance (loads no model)."""
+    import platform
+
+    import spacy
+
+    from geokg.extractors import build_pipeline
+    from geokg.extractors.syntax import model_info
+
+    data = {
+        "geokg": __version__,
+        "python": platform.python_version(),
+        "spacy": spacy.__version__,
+        # building a pipeline loads the gazetteer, not the syntax model (that loads on first use)
+        "pipeline": build_pipeline().pipe_names,
+        "pipeline_fast": build_pipeline(fast=True).pipe_names,
+        "syntax_model": model_info(),
+    }
+    if as_json:
+        click.echo(json.dumps(data, indent=2))
+        return
+    m = data["syntax_model"]
+    click.echo(f"geokg {data['geokg']} (Python {data['python']}, spaCy {data['spacy']})")
+    click.echo(f"pipeline: {' -> '.join(data['pipeline'])}   (--fast: without geokg_syntax)")
+    if not m.get("available"):
+        click.echo(f"syntax model: not found at {m['path']} (use --fast, or train it: python training/train.py)")
+        return
+    scores = "  ".join(f"{k} {m[k]:.3f}" for k in ("tag_acc", "uas", "las") if m.get(k) is not None)
+    click.echo(f"syntax model: {m['name']} {m['version']} at {m['path']}")
+    click.echo(f"  trained on {m['trained_on']}; licence {m['license']}; {scores} (UD English EWT test)")
+    click.echo(f"  attribution: {m['attribution']}")
 
 
 @main.command()

@@ -1,0 +1,96 @@
+"""A build killed with SIGKILL or interrupted with Ctrl-C resumes where it stopped (issues 11 and 13).
+
+True subprocesses: the point is what a real kill leaves on disk.
+"""
+
+from __future__ import annotations
+
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.cli._corpus import outputs, write_jsonl
+
+GEOKG = [str(Path(sys.executable).parent / "geokg")]
+N_DOCS = 600
+
+
+def _stored(out: Path) -> int:
+    db = out / ".geokg" / "records.sqlite"
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.1) as con:
+            return con.execute("SELECT COUNT(*) FROM records").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+def _start(corpus: Path, out: Path) -> subprocess.Popen:
+    return subprocess.Popen([*GEOKG, "build", str(corpus), "--out", str(out), "--no-progress", "--batch-size", "8"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _interrupt_midway(corpus: Path, out: Path, sig: int) -> tuple[int, str]:
+    """Start a build, send ``sig`` once some batches are stored; return its exit status and stderr."""
+    with _start(corpus, out) as proc:
+        deadline = time.monotonic() + 120
+        while _stored(out) < 24 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        finished = proc.poll() is not None
+        if not finished:
+            proc.send_signal(sig)
+        _, stderr = proc.communicate(timeout=60)
+    assert not finished, "the build finished before it could be interrupted; make the corpus larger"
+    return proc.returncode, stderr
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    return write_jsonl(tmp_path_factory.mktemp("corpus") / "news.jsonl", 0, N_DOCS)
+
+
+@pytest.fixture(scope="module")
+def reference(corpus, tmp_path_factory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("ref")
+    proc = subprocess.run([*GEOKG, "build", str(corpus), "--out", str(out), "--no-progress"], capture_output=True,
+                          text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr
+    return outputs(out)
+
+
+@pytest.mark.slow
+def test_build_sigkill_then_restart_redoes_only_the_rest_and_writes_the_same_bytes(corpus, reference, tmp_path):
+    out = tmp_path / "out"
+    code, _ = _interrupt_midway(corpus, out, signal.SIGKILL)
+    assert code == -signal.SIGKILL
+    done = _stored(out)
+    assert 0 < done < N_DOCS
+    assert outputs(out) == {}  # nothing published by the killed run
+    assert list((out / ".geokg" / "gens").iterdir())  # ... but its unpublished generation is left behind
+
+    proc = subprocess.run([*GEOKG, "build", str(corpus), "--out", str(out), "--no-progress"], capture_output=True,
+                          text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr
+    reused = int(re.search(r"\((\d+) from the record store\)", proc.stderr).group(1))
+    assert reused >= done  # every record committed before the kill is reused, none is extracted again
+    assert f"{N_DOCS} kept" in proc.stderr
+    assert outputs(out) == reference
+    assert len(list((out / ".geokg" / "gens").iterdir())) == 1  # the killed run's leftovers are gone
+
+
+@pytest.mark.slow
+def test_build_ctrl_c_exits_130_and_keeps_finished_documents(corpus, reference, tmp_path):
+    out = tmp_path / "out"
+    code, stderr = _interrupt_midway(corpus, out, signal.SIGINT)
+    assert code == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert outputs(out) == {}
+    assert not list((out / ".geokg" / "gens").iterdir())  # an interrupted build cleans up after itself
+    assert _stored(out) > 0
