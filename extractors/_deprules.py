@@ -113,6 +113,8 @@ class DepRules:
             if mention_at(tok.i) is not None:
                 continue  # a trigger word inside a name: "Ministry of Trade", "Trade Union Congress"
             if tok.dep_ in ("compound", "amod", "flat") and tok.head.i != tok.i and tok.tag_[:2] != "VB":
+                if tok.lower_ in self.nframes or lemma in self.nframes or lemma in self.vframes:
+                    self._decided.add(tok.i)  # read, and no predicate: the token rules must not take it either
                 continue  # a modifier: "Trade Minister", "attack helicopters"
             if tok.tag_.startswith("VB") or tok.pos_ in ("VERB", "AUX"):
                 frames = self.vframes.get(lemma) or self.vframes.get(tok.lower_)
@@ -240,7 +242,11 @@ class DepRules:
         if not heads:
             if gov.i != anchor.i and gov.tag_[:2] == "VB" and anchor.dep_ in ("obj", "nsubj:pass", "obl") and (
                     gov.lemma_.lower() in f.light):
-                heads = self.subjects(gov, at)
+                if anchor.dep_ == "nsubj:pass":  # "sanctions were imposed by X"
+                    heads = [m for c in gov.children if c.dep_ == "obl:agent" or (
+                        c.dep_ == "obl" and self._case(c) == "by") for m in self._actors(c, at)]
+                else:
+                    heads = self.subjects(gov, at)
                 governor = gov.i
                 if not tails:
                     for c in gov.children:

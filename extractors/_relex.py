@@ -51,6 +51,7 @@ class ModalityWords(_Words):
     plan_verbs: frozenset[str]
     plan_words: frozenset[str]
     reporting_verbs: frozenset[str]
+    accusation_verbs: frozenset[str]
     nonevent_governors: frozenset[str]
     actor_nouns: frozenset[str]
     carrier_nouns: frozenset[str]

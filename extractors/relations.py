@@ -42,22 +42,6 @@ _DETS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "these",
          "all", "both", "several", "new"}
 _BOUNDARY = {";", "but", "while", "whereas", "although", "though", "because", "as", "when", "after", "before",
              "since", "until", "unless", "(", ")", ":", "—", "–"}
-_NEG = {"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "denied", "deny", "denies",
-        "refused", "refuse", "refuses", "rejected", "failed", "nothing"}
-_HEDGE = {"might", "could", "may", "possibly", "perhaps", "probably", "likely", "unlikely", "if",
-          "hypothetically", "whether", "unless", "reportedly", "allegedly", "potential", "potentially",
-          "consider", "considering", "considered", "mulling", "skeptical", "sceptical", "doubt", "doubtful",
-          "rumoured", "rumored", "suspected", "speculation"}
-_PLAN = {"will", "'ll", "shall", "would", "plan", "plans", "planned", "planning", "intend", "intends",
-         "intended", "aim", "aims", "hope", "hopes", "hoped", "hoping", "prepare", "prepares", "preparing",
-         "prepared", "expected", "expects", "expect", "scheduled", "set", "going", "seek", "seeks", "seeking",
-         "want", "wants", "wanted", "ready", "willing", "upcoming", "proposed", "propose", "proposes", "due",
-         "agreed", "agree", "agrees"}
-_REPORT = {"say", "said", "says", "tell", "told", "report", "reported", "reports", "claim", "claimed",
-           "claims", "allege", "alleged", "alleges", "announce", "announced", "announces", "stated",
-           "insist", "insisted", "argue", "argued", "add", "added", "note", "noted", "write", "wrote",
-           "according", "cite", "cited", "citing", "quoted", "assert", "asserted", "confirm", "confirmed",
-           "pointing", "pointed", "accused", "accuses", "accusing", "blamed", "blames", "charged"}
 _BE = {"is", "was", "are", "were", "be", "been", "being", "'s", "remains", "remained", "became", "becomes"}
 _COPULA = {"is", "was", "are", "were", "remains", "remained", "became", "becomes", "'s"}
 _POSS = {"'s", "’s", "'"}
@@ -65,7 +49,6 @@ _NUMBERS = {"two", "three", "four", "five", "six", "both", "several", "many", "f
 _NOUN_HEADS = {"agreement", "agreements", "deal", "deals", "pact", "talks", "policy", "ties", "relations",
                "partner", "partners", "route", "routes", "minister", "ministers", "bloc", "zone", "surplus",
                "deficit", "dispute", "disputes", "barriers", "volume", "data", "package", "packages", "plan", "plans"}
-_ACCUSE = {"accused", "accuses", "accusing", "blamed", "blames", "alleged", "alleges", "charged", "suspected"}
 _KIND_NOUNS = {"bloc", "group", "alliance", "movement", "party", "militia", "organisation", "organization",
                "agency", "company", "government", "leader", "president", "minister", "chief"}
 _NOT_TITLE = {"and", "or", "the", "a", "an", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
@@ -100,6 +83,15 @@ class RelationExtractor(RoleRules):
         self._index()
         self._prepare_roles()
         self.deps = DepRules(self.ontology, self.lex)
+        mod = self.lex.modality  # the token rules read the same word lists as the parse rules
+        self._neg_words = mod.negation
+        self._neg_lemmas = mod.negating_verbs
+        self._hedge_words = mod.hedge_modals | mod.hedge_words | mod.conditional_marks
+        self._hedge_lemmas = mod.hedge_verbs
+        self._plan_words = mod.plan_modals | mod.plan_words
+        self._plan_lemmas = mod.plan_verbs
+        self._report_lemmas = mod.reporting_verbs
+        self._accuse = mod.accusation_verbs
 
     # ---------------------------------------------------------------------------------------- lexicon
     def _index(self) -> None:
@@ -265,6 +257,10 @@ class RelationExtractor(RoleRules):
                         and not any(w in _PREPS or w in _BOUNDARY or w in _NOT_TITLE for w in words)
                         and self._title_ends(words)):
                     role = self._best_title(words)
+                    before = c.lower[m.start - c.base - 1] if m.start > c.base else ""
+                    if role and (before in self.lex.roles.not_current or any(
+                            w in self.lex.roles.not_current for w in words)):
+                        role = None  # "former Peruvian president X": no current role
                     if role:
                         label, title = role
                         if m.label == "PERSON" and label != "spokesperson_of":
@@ -791,35 +787,41 @@ class RelationExtractor(RoleRules):
         cs = s
         while cs > 0 and lower[cs - 1] not in _BOUNDARY and lower[cs - 1] not in (",",):
             cs -= 1
-        window = lower[cs:e]
         t = trig if trig is not None else s
+        lemma = c.lemma
+        # the trigger's own word is no modal ("threatened Georgia"), nor the light verb that carries a noun
+        # trigger ("offered Russia his support")
+        span = [i for i in range(cs, e) if i != t and not (t - 6 <= i < t and lemma[i] in self.light)]
         modality = "asserted"
-        if self._negated(lower, cs, s, t, e):
+        if self._negated(c, cs, s, t, e):
             modality = "negated"
-        elif any(w in _HEDGE for w in window):
+        elif any(lower[i] in self._hedge_words or lemma[i] in self._hedge_lemmas for i in span):
             modality = "hedged"
-        elif any(w in _PLAN for w in window):
+        elif any(lower[i] in self._plan_words or lemma[i] in self._plan_lemmas for i in span):
             modality = "planned"
         speaker = self._speaker(c, s, e)
-        if speaker is False and any(w in _ACCUSE for w in lower[s:t]):
+        if speaker is False and any(lemma[i] in self._accuse for i in range(s, t)):
             speaker = None  # "officials it accused of working with the cartel": an accusation, not a fact
         if speaker is not False and modality == "asserted":
             modality = "reported"
         return modality, (speaker or None) if speaker is not False else None
 
-    @staticmethod
-    def _negated(lower: list[str], cs: int, s: int, t: int, e: int) -> bool:
+    def _negated(self, c: _Ctx, cs: int, s: int, t: int, e: int) -> bool:
         """A negation governs the trigger: before it in its clause with no "and/but" between, or "no" after it.
 
         "Kabul denied attacking Pakistan and accused Islamabad": the denial covers "attacking", not "accused".
         """
+        lower = c.lower
         for i in range(t - 1, max(cs, min(s, t) - 1, t - 8) - 1, -1):
             w = lower[i]
             if w in ("and", "but", "or", ";"):
                 break
-            if w in _NEG:
+            if w in self._neg_words or c.lemma[i] in self._neg_lemmas:
                 return True
         return any(w in ("no", "not", "never") for w in lower[t + 1 : min(e, t + 4)])
+
+    def _reporting(self, c: _Ctx, i: int) -> bool:
+        return c.lower[i] == "according" or c.lemma[i] in self._report_lemmas
 
     def _speaker(self, c: _Ctx, s: int, e: int) -> str | None | bool:
         """The source of a reported claim (an entity id, None for an unnamed source) or False when not reported."""
@@ -828,7 +830,7 @@ class RelationExtractor(RoleRules):
             w = lower[r]
             if w in ("but", ";", "while", "whereas", "although", "though"):
                 break  # "..., according to Serbian media, but Vucic has also bought ...": a new claim
-            if w in _REPORT and (r == 0 or not c.cap[r]) and (
+            if self._reporting(c, r) and (r == 0 or not c.cap[r]) and (
                     w != "according" or (r + 1 < len(lower) and lower[r + 1] == "to")):
                 if w == "according":
                     m = self._next_mention(c, r + 2, limit=3)
@@ -845,7 +847,7 @@ class RelationExtractor(RoleRules):
                 m = self._next_mention(c, e + r + 2, limit=3)
                 return m.eid if m else None
         for r, w in enumerate(tail[:13]):
-            if w not in _REPORT or not any(x in (",", '"', "“", "”") for x in tail[:r]):
+            if not self._reporting(c, e + r) or not any(x in (",", '"', "“", "”") for x in tail[:r]):
                 if w == ";":
                     break
                 continue
