@@ -123,14 +123,15 @@ class DepRules:
                         self._verb(tok, f, mention_at, out)
             elif tok.tag_.startswith("NN"):
                 frames = self.nframes.get(tok.lower_) or self.nframes.get(lemma)
-                if not frames and lemma in self.carriers:
+                if lemma in self.carriers:
                     # "an aid package to X", "a bombing campaign against X": the trigger is the compound
                     frames = next((self.nframes.get(c.lemma_.lower()) or self.nframes.get(c.lower_)
                                    for c in tok.children if c.dep_ == "compound"
-                                   and (c.lemma_.lower() in self.nframes or c.lower_ in self.nframes)), None)
+                                   and (c.lemma_.lower() in self.nframes or c.lower_ in self.nframes)), frames)
                 if frames:
                     for f in frames:
                         self._noun(tok, f, mention_at, out)
+        out = [h for h in out if h.head.eid != h.tail.eid]
         return out, self._decided | {h.trigger for h in out}
 
     # ------------------------------------------------------------------------------------------ verbs
@@ -256,6 +257,11 @@ class DepRules:
                             tails.extend(self._actors(c, at))
             elif any(c.dep_ == "cop" for c in n.children):
                 heads = [m for c in n.children if c.dep_ in _SUBJ for m in self._actors(c, at)]
+        elif not tails and any(c.dep_ == "cop" for c in n.children):
+            # "Brazil is the EU's largest trading partner": the subject is the possessor's partner
+            subj = [m for c in n.children if c.dep_ in _SUBJ for m in self._actors(c, at)]
+            if subj:
+                heads, tails = subj, heads
             elif anchor.dep_ == "appos":
                 heads = self._actors(anchor.head, at)
             elif anchor.dep_ in ("obl", "nmod") and self._case(anchor) in _ADVERBIAL and gov.tag_[:2] == "VB":
@@ -298,6 +304,11 @@ class DepRules:
             frontier = nxt
         found = [m for m in (at(x.i) for x in cluster) if m is not None]
         own = at(t.i)
+        if own is None and lemma in self.person_nouns and t.i + 1 < len(t.doc):
+            # "U.S. special envoy Richard Grenell" with the name parsed elsewhere: the name right after the title
+            nxt = at(t.i + 1)
+            if nxt is not None and nxt.label == "PERSON" and not nxt.pronoun:
+                return nxt
         people = [m for m in found if m.label == "PERSON" and not m.modifier]
         agentive = lemma in self.actor_nouns or lemma in self.event_nouns
         if people and not (agentive and own is None and lemma not in self.person_nouns):
@@ -384,8 +395,8 @@ class DepRules:
             for c in node.children:
                 cl = c.lower_
                 if via_conj and c.dep_ != "aux":
-                    continue
-                if c.dep_ in ("advmod", "neg", "det") and cl in m.negation:
+                    pass  # the first conjunct's own negation or hedge does not cover this one
+                elif c.dep_ in ("advmod", "neg", "det") and cl in m.negation:
                     neg = True
                 elif c.dep_ == "aux" and cl in m.hedge_modals:
                     hedge = True

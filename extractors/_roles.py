@@ -47,19 +47,20 @@ class RoleRules:
         self.dateline_re = re.compile(r.dateline_pattern)
 
     # ------------------------------------------------------------------------------------ story country
-    def _story_country(self, doc: Doc) -> str | None:
+    def _story_country(self, doc: Doc, ents: list | None = None) -> str | None:
         """The country a story belongs to: its dateline's, when the body names it; else the only one named."""
+        ents = list(doc.ents) if ents is None else ents
         countries: dict[str, int] = {}
-        for sp in doc.ents:
+        for sp in ents:
             if sp.label_ == "COUNTRY" and sp.kb_id_:
                 countries[sp.kb_id_] = countries.get(sp.kb_id_, 0) + 1
-        m = self.dateline_re.match(doc.text[:300])
+        m = self.dateline_re.match(doc[: min(len(doc), 80)].text)  # doc.text would rebuild the whole text
         if m is None:
             return next(iter(countries)) if len(countries) == 1 else None
         place = self._place_country(m.group(1).split())
         if place is None:
             return None
-        in_body = sum(1 for sp in doc.ents if sp.kb_id_ == place and sp.start_char >= m.end(1))
+        in_body = sum(1 for sp in ents if sp.kb_id_ == place and sp.start_char >= m.end(1))
         # the body must name the dateline's country: a LONDON dateline on a story about Iran is no British story
         return place if in_body and in_body * 3 >= max(countries.values(), default=0) else None
 

@@ -140,7 +140,7 @@ class RelationExtractor(RoleRules):
                 by_sent.setdefault(key, []).append(_M(s, e, eid, "PERSON", pronoun=True, modifier=possessive))
             parsed = {a for a, _ in (doc._.get("geokg_parsed") or [])} if Doc.has_extension("geokg_parsed") else set()
             leaders: dict[str, str] = {}
-            story = self._story_country(doc) if any(sp.label_ == "PERSON" for sp in ents) else None
+            story = self._story_country(doc, ents) if any(sp.label_ == "PERSON" for sp in ents) else None
             for start, ms in by_sent.items():
                 if len(ms) < 2 and (ms[0].label != "PERSON" or ms[0].pronoun):
                     continue
@@ -149,7 +149,7 @@ class RelationExtractor(RoleRules):
                 hits.extend(self._sentence(doc, sent, ms, leaders, story, sent.start in parsed))
             hits = self._dedupe(hits)
             if self.gazetteer_places:
-                hits.extend(self._gazetteer_places(doc, hits))
+                hits.extend(self._gazetteer_places(doc, ents, hits, sent_list, sent_starts))
             hits.extend(self._derived(hits))
         doc._.geokg_relations = [plain(h) for h in self._dedupe(hits)]
         return doc
@@ -186,8 +186,18 @@ class RelationExtractor(RoleRules):
                 self._nominals(ctx, token_out)
                 # the token rules fill in only where the parse did not read the trigger; where both read a
                 # relation, the parse decides its modality
-                out.extend(h for h in token_out if (h.head, h.relation, h.tail) not in seen
-                           and h.attributes.get("_trigger") not in decided)
+                parse_by_head = {(h.head, h.relation): h for h in out if h.attributes.get("rule") == "parse"}
+                for h in token_out:
+                    if (h.head, h.relation, h.tail) in seen:
+                        continue
+                    if h.attributes.get("_trigger") in decided:
+                        # the parse read this trigger: keep only another object of the same head (a conjunct the
+                        # parse missed: "met X and Y"), with the parse's modality
+                        twin = parse_by_head.get((h.head, h.relation))
+                        if twin is None:
+                            continue
+                        h.modality, h.attributed_to = twin.modality, twin.attributed_to
+                    out.append(h)
         for h in out:
             h.attributes.pop("_trigger", None)
         return [h for h in out if h.head != h.tail and self._typed(ctx, h)]
@@ -773,8 +783,13 @@ class RelationExtractor(RoleRules):
         attrs = dict(attrs)
         if trig_i is not None:
             attrs["_trigger"] = c.base + trig_i  # working value, removed before the hit leaves the component
-        out.append(RelationHit(head=head, relation=label, tail=tail, start_char=c.sent.start_char,
-                               end_char=c.sent.end_char, modality=modality,
+            start, end = min(start, c.base + trig_i), max(end, c.base + trig_i + 1)
+        attrs["sentence"] = [c.sent.start_char, c.sent.end_char]
+        # evidence: the words that carry the relation (names, title or trigger); the sentence stays in attributes
+        doc = c.doc
+        lo, hi = max(start, c.sent.start), min(max(end, start + 1), c.sent.end)
+        out.append(RelationHit(head=head, relation=label, tail=tail, start_char=doc[lo].idx,
+                               end_char=doc[hi - 1].idx + len(doc[hi - 1]), modality=modality,
                                attributed_to=speaker if speaker not in (head, None) or modality == "reported" else None,
                                confidence=round(min(conf, 0.99), 3), attributes=attrs))
 
@@ -880,17 +895,18 @@ class RelationExtractor(RoleRules):
                 best[key] = h
         return list(best.values())
 
-    def _gazetteer_places(self, doc: Doc, hits: list[RelationHit]) -> list[RelationHit]:
+    def _gazetteer_places(self, doc: Doc, ents: list[Span], hits: list[RelationHit], sents: list[Span],
+                          starts: list[int]) -> list[RelationHit]:
         """``located_in`` from the gazetteer for each place mentioned whose country the document also names.
 
         Marked ``attributes.source = "gazetteer"`` so the map can tell lookup from text evidence; a place the text
         already locates keeps only the text's relation.
         """
         infos = doc._.geokg_entities or {}
-        named = {sp.kb_id_ for sp in doc.ents if sp.kb_id_}
+        named = {sp.kb_id_ for sp in ents if sp.kb_id_}
         located = {h.head for h in hits if h.relation == "located_in"}
         out: list[RelationHit] = []
-        for sp in doc.ents:
+        for sp in ents:
             eid = sp.kb_id_
             if sp.label_ != "LOC" or eid in located:
                 continue
@@ -898,7 +914,7 @@ class RelationExtractor(RoleRules):
             if not country or country not in named or country == eid:
                 continue
             located.add(eid)
-            sent = sp.sent
+            sent = sents[bisect_right(starts, sp.start) - 1]
             out.append(RelationHit(head=eid, relation="located_in", tail=country, start_char=sp.start_char,
                                    end_char=sp.end_char, confidence=0.6,
                                    attributes={"source": "gazetteer", "sentence": [sent.start_char, sent.end_char]}))
