@@ -203,6 +203,9 @@ class RoleRules:
         if j < len(c.lower) and c.lower[j] == "of":
             k = j + 1 + (1 if j + 1 < len(c.lower) and c.lower[j + 1] == "the" else 0)
             m = c.at.get(k)
+            if m is None and k + 1 < len(c.lower) and c.cap[k]:
+                m = c.at.get(k + 1)  # "of West Germany" with the mention on "Germany"
+                k += 1
             if m is not None and m.start - c.base == k and m.label in ("COUNTRY", "ORG"):
                 return m
         return None
