@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 from geokg.graph._atomic import atomic_write
 from geokg.schemas.errors import GraphFormatError, InputError
+from geokg.schemas.graph import graph_data_problem, nonfinite_path
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -128,6 +129,19 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+def _refuse_nonfinite(G: nx.MultiDiGraph, path: str | Path) -> None:
+    """NaN and Infinity are refused on write, as on read: a map or a reader downstream cannot use them."""
+    for where, attrs in (
+        ("graph", G.graph),
+        *((f"node {n!r}", d) for n, d in G.nodes(data=True)),
+        *((f"edge {u!r} -> {v!r} ({k})", d) for u, v, k, d in G.edges(keys=True, data=True)),
+    ):
+        bad = nonfinite_path(attrs)
+        if bad:
+            raise GraphFormatError(f"refusing to write {path}: {where} has NaN or Infinity at {bad!r}; "
+                                   f"use a number or None")
+
+
 def write_json(G: nx.MultiDiGraph, path: str | Path) -> Path:
     """Write ``G`` as lossless node-link JSON (``graph.json``), atomically.
 
@@ -139,9 +153,13 @@ def write_json(G: nx.MultiDiGraph, path: str | Path) -> Path:
         >>> read_graph(p).edges(keys=True) == G.edges(keys=True)
         True
     """
-    data = nx.node_link_data(G, edges="edges")
+    _refuse_nonfinite(G, path)
+    data = json.loads(json.dumps(nx.node_link_data(G, edges="edges"), default=_json_default))
+    problem = graph_data_problem(data)
+    if problem:
+        raise GraphFormatError(f"refusing to write {path}: it would not be a valid geokg graph: {problem}")
     with atomic_write(path) as f:
-        json.dump(data, f, ensure_ascii=False, indent=1, default=_json_default)
+        json.dump(data, f, ensure_ascii=False, indent=1, allow_nan=False)
         f.write("\n")
     return Path(path)
 
@@ -160,6 +178,7 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
         >>> nx.read_graphml(p).nodes["country:SYR"]["aliases"]
         '["Damascus"]'
     """
+    _refuse_nonfinite(G, path)
     H = _scalar_copy(G, labels=True, edge_ids=True)
     buf = io.BytesIO()
     nx.write_graphml_xml(H, buf, encoding="utf-8", infer_numeric_types=True, edge_id_from_attribute=_EDGE_ID)
@@ -179,6 +198,7 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
         >>> nx.read_gexf(p).number_of_edges()
         1
     """
+    _refuse_nonfinite(G, path)
     H = _scalar_copy(G, labels=True)
     buf = io.BytesIO()
     nx.write_gexf(H, buf, encoding="utf-8")
@@ -240,6 +260,7 @@ def write_csv(G: nx.MultiDiGraph, path: str | Path) -> list[Path]:
         >>> "'=HYPERLINK(1)" in nodes.read_text()
         True
     """
+    _refuse_nonfinite(G, path)
     out = Path(path)
     if out.exists() and not out.is_dir():
         raise InputError(f"{out}: CSV export writes nodes.csv and edges.csv into a directory; this is a file")
@@ -332,6 +353,7 @@ def write_cypher(G: nx.MultiDiGraph, path: str | Path) -> Path:
         >>> "O\\\\'Brien" in p.read_text()
         True
     """
+    _refuse_nonfinite(G, path)
     lines = [
         f"// geokg export: {G.number_of_nodes()} nodes, {G.number_of_edges()} relationships",
         "CREATE CONSTRAINT geokg_entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;",
@@ -382,55 +404,111 @@ def export_graph(G: nx.MultiDiGraph, fmt: str, path: str | Path) -> Path | list[
 
 
 def read_graph(path: str | Path) -> nx.MultiDiGraph:
-    """Read a ``graph.json`` (node-link) or ``.graphml`` file into a MultiDiGraph.
+    """Read a ``graph.json`` (node-link) or ``.graphml`` file into a MultiDiGraph, validating it first.
 
-    GraphML is parsed with defusedxml first: any DTD (billion laughs, external entities) is refused.
-    JSON-encoded list/dict attributes are decoded back.
+    The file's format is recognised from its content (not its name). GraphML is parsed with defusedxml:
+    any DTD (billion laughs, external entities) and XInclude are refused. Node-link JSON and geokg's own
+    GraphML are validated against :mod:`geokg.schemas.graph`; NaN and Infinity are refused everywhere.
+    JSON-encoded list/dict attributes of GraphML are decoded back.
 
     Raises:
-        geokg.errors.InputError: the file cannot be read.
-        geokg.errors.GraphFormatError: the file is not a graph geokg can read; the message says why.
+        geokg.errors.InputError: the file cannot be read (missing, a directory, no permission).
+        geokg.errors.GraphFormatError: the file is not a graph geokg can read; the one-line message says
+            what was expected, what was found, and names the bad field.
 
     Examples:
         >>> import tempfile, pathlib
         >>> p = pathlib.Path(tempfile.mkdtemp()) / "bad.json"
-        >>> _ = p.write_text("{not json")
+        >>> _ = p.write_text('{"nodes": [{"id": "country:SYR", "aliases": 5}], "edges": []}')
         >>> try:
         ...     read_graph(p)
         ... except GraphFormatError as e:
-        ...     print(str(e).split(":")[1].strip())
-        not valid JSON
+        ...     print(str(e).split(": ", 1)[1])
+        not a valid geokg graph: nodes[0] (country:SYR).aliases: Input should be a valid list (got 5)
     """
     p = Path(path)
+    if p.is_dir():
+        raise InputError(f"{p}: is a directory; expected a graph file such as {p / 'graph.json'}")
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise InputError(f"{p}: cannot read graph file ({exc.strerror or exc})") from exc
-    head = raw.lstrip()[:1]
-    suffix = p.suffix.lower()
-    if suffix in (".graphml", ".xml") or (suffix != ".json" and head == b"<"):
+        reason = "not found" if isinstance(exc, FileNotFoundError) else (exc.strerror or str(exc))
+        raise InputError(f"{p}: cannot read graph file ({reason}); give the graph.json written by geokg build") \
+            from exc
+    kind = _sniff(raw)
+    if kind == "xml":
         return _read_graphml(p, raw)
-    return _read_json(p, raw)
+    if kind == "json":
+        return _read_json(p, raw)
+    raise GraphFormatError(f"{p}: expected a geokg graph (graph.json or GraphML), got {kind}")
+
+
+_EXPECTED = "expected a geokg graph (graph.json or GraphML)"
+
+
+def _sniff(raw: bytes) -> str:
+    """'json', 'xml', or a description of what the file is instead."""
+    body = raw.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not body:
+        return "an empty file"
+    head = body[:2048].lower()
+    if b"\x00" in raw[:4096]:
+        return "binary data"
+    if head.startswith(b"<!doctype html") or b"<html" in head:
+        return "an HTML page (geokg render/build output?); give graph.json instead"
+    if body[:1] == b"<":
+        return "xml"
+    if body[:1] in (b"{", b"["):
+        return "json"
+    if head.startswith(b"//") or b"merge (" in head or b"create constraint" in head:
+        return "Cypher statements; give graph.json instead"
+    first = head.split(b"\n", 1)[0]
+    if first.startswith((b"id,", b"source,")):
+        return "CSV; give graph.json instead"
+    return "text that is neither JSON nor XML"
+
+
+def _json_problem(p: Path, text: str, exc: json.JSONDecodeError) -> GraphFormatError:
+    # A geokg records file (extractions.jsonl) is a common mix-up: one JSON object per line.
+    if exc.msg == "Extra data":
+        try:
+            first = json.loads(text.split("\n", 1)[0])
+        except ValueError:
+            first = None
+        if isinstance(first, dict) and "doc_id" in first:
+            return GraphFormatError(f"{p}: {_EXPECTED}, got extraction records (JSONL); "
+                                    f"use the graph.json that geokg build writes beside them")
+    truncated = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
+    what = "JSON that ends early (truncated?)" if truncated else "invalid JSON"
+    return GraphFormatError(f"{p}: {_EXPECTED}, got {what}: {exc.msg} (line {exc.lineno}, column {exc.colno})")
 
 
 def _read_json(p: Path, raw: bytes) -> nx.MultiDiGraph:
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise GraphFormatError(f"{p}: not valid JSON: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    except (ValueError, RecursionError) as exc:
-        raise GraphFormatError(f"{p}: not valid JSON: {exc or 'nested too deeply'}") from exc
+        raise GraphFormatError(f"{p}: {_EXPECTED}, got text that is not UTF-8 "
+                               f"({exc.reason} at byte {exc.start})") from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise _json_problem(p, text, exc) from exc
+    except RecursionError as exc:
+        raise GraphFormatError(f"{p}: {_EXPECTED}, got JSON nested too deeply to be a graph") from exc
+    if isinstance(data, dict) and "doc_id" in data and "nodes" not in data:
+        raise GraphFormatError(f"{p}: {_EXPECTED}, got an extraction record; "
+                               f"use the graph.json that geokg build writes")
     if not isinstance(data, dict) or not isinstance(data.get("nodes"), list):
-        raise GraphFormatError(f"{p}: not node-link graph data (expected an object with a 'nodes' list)")
+        got = "a JSON list" if isinstance(data, list) else "a JSON object without a 'nodes' list" \
+            if isinstance(data, dict) else f"a JSON {type(data).__name__}"
+        raise GraphFormatError(f"{p}: not node-link graph data ({_EXPECTED}: an object with 'nodes' and "
+                               f"'edges' lists; got {got})")
     edges_key = "edges" if "edges" in data else "links" if "links" in data else None
     if edges_key is None or not isinstance(data[edges_key], list):
-        raise GraphFormatError(f"{p}: not node-link graph data (expected an 'edges' list)")
-    for i, node in enumerate(data["nodes"]):
-        if not isinstance(node, dict) or "id" not in node:
-            raise GraphFormatError(f"{p}: node #{i} has no 'id'")
-    for i, edge in enumerate(data[edges_key]):
-        if not isinstance(edge, dict) or "source" not in edge or "target" not in edge:
-            raise GraphFormatError(f"{p}: edge #{i} needs 'source' and 'target'")
+        raise GraphFormatError(f"{p}: not node-link graph data (expected an 'edges' list beside 'nodes')")
+    problem = graph_data_problem(data, edges_key=edges_key) or _dangling_edge(data, edges_key)
+    if problem:
+        raise GraphFormatError(f"{p}: not a valid geokg graph: {problem}")
     try:
         G = nx.node_link_graph(data, directed=True, multigraph=True, edges=edges_key)
     except (KeyError, TypeError, ValueError, nx.NetworkXError) as exc:
@@ -438,25 +516,56 @@ def _read_json(p: Path, raw: bytes) -> nx.MultiDiGraph:
     return G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
 
 
+def _dangling_edge(data: dict[str, Any], edges_key: str) -> str | None:
+    ids = {n["id"] for n in data["nodes"]}
+    for i, e in enumerate(data[edges_key]):
+        for end in ("source", "target"):
+            if e[end] not in ids:
+                return f"{edges_key}[{i}].{end}: {e[end]!r} is not one of the nodes"
+    return None
+
+
+_XINCLUDE = "{http://www.w3.org/2001/XInclude}"
+
+
+def _unsafe_xml_reason(raw: bytes, exc: Exception) -> str:
+    name = type(exc).__name__
+    if b"<!ENTITY" in raw and (b"SYSTEM" in raw or b"PUBLIC" in raw):
+        what = "an external entity (it could read local files or the network)"
+    elif b"<!ENTITY" in raw:
+        what = "entity declarations (they can expand without bound: billion laughs)"
+    else:
+        what = "a DTD (<!DOCTYPE ...>)"
+    return f"unsafe GraphML refused ({name}): the file declares {what}; geokg never reads DTDs or entities"
+
+
 def _read_graphml(p: Path, raw: bytes) -> nx.MultiDiGraph:
     import defusedxml.ElementTree as DET
     from defusedxml import DefusedXmlException
 
     try:
-        DET.fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
+        root = DET.fromstring(raw, forbid_dtd=True, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
-        raise GraphFormatError(
-            f"{p}: unsafe GraphML refused ({type(exc).__name__}: DTDs and entities are not allowed)"
-        ) from exc
+        raise GraphFormatError(f"{p}: {_unsafe_xml_reason(raw, exc)}") from exc
     except Exception as exc:  # noqa: BLE001 - any parse failure is a format error for the user
-        raise GraphFormatError(f"{p}: not well-formed XML: {exc}") from exc
+        raise GraphFormatError(f"{p}: {_EXPECTED}, got XML that is not well-formed: {exc}") from exc
+    tag = root.tag.rsplit("}", 1)[-1]
+    if tag == "gexf":
+        raise GraphFormatError(f"{p}: {_EXPECTED}, got GEXF (Gephi's format, which geokg writes but does not "
+                               f"read); use graph.json or graph.graphml")
+    if tag != "graphml":
+        raise GraphFormatError(f"{p}: {_EXPECTED}, got XML whose root is <{tag}>, not <graphml>")
+    if any(el.tag.startswith(_XINCLUDE) for el in root.iter()):
+        raise GraphFormatError(f"{p}: unsafe GraphML refused: it uses XInclude (xi:include could pull in "
+                               f"local files or URLs); remove the xi:include elements")
     try:
-        # Safe now: the document has no DTD, so the stdlib parser cannot expand or fetch entities.
+        # Safe now: the document has no DTD and no XInclude, and the stdlib parser fetches nothing else.
         G = nx.parse_graphml(raw, node_type=str, edge_key_type=str, force_multigraph=True)
     except Exception as exc:  # noqa: BLE001
         raise GraphFormatError(f"{p}: not valid GraphML: {exc}") from exc
     G = G if isinstance(G, nx.MultiDiGraph) else nx.MultiDiGraph(G)
-    if _decode_graphml_attrs(G):
+    geokg_file = _decode_graphml_attrs(G)
+    if geokg_file:
         # geokg's own GraphML: edges are keyed by relation label again, as in graph.json.
         H = nx.MultiDiGraph()
         H.graph.update(G.graph)
@@ -465,7 +574,17 @@ def _read_graphml(p: Path, raw: bytes) -> nx.MultiDiGraph:
             d.pop(_EDGE_ID, None)
             H.add_edge(u, v, key=d.get("relation", k), **d)
         G = H
+    data = nx.node_link_data(G, edges="edges")
+    # Other tools' GraphML carries attributes of its own kinds: only geokg's files must match the schema.
+    problem = graph_data_problem(data) if geokg_file else _nonfinite_problem(data)
+    if problem:
+        raise GraphFormatError(f"{p}: not a valid geokg graph: {problem}")
     return G
+
+
+def _nonfinite_problem(data: Any) -> str | None:
+    bad = nonfinite_path(data)
+    return f"{bad}: NaN and Infinity are not allowed in a graph file; use a number or null" if bad else None
 
 
 def _decode_graphml_attrs(G: nx.MultiDiGraph) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import itertools
+import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -30,7 +31,9 @@ class PathHop:
 
     ``direction`` is ``"forward"`` when the edge points from ``source`` to ``target``, ``"backward"``
     when the step goes against the edge, and ``"symmetric"`` for symmetric relations.
-    ``edge_source``/``edge_target`` are the edge's own endpoints.
+    ``edge_source``/``edge_target`` are the edge's own endpoints. ``derived`` is True when the hop is a
+    country-level relation inferred from a person's relation (every piece of its evidence is), and
+    ``derived_from`` lists those persons' entity ids.
     """
 
     source: str
@@ -43,6 +46,8 @@ class PathHop:
     edge_source: str
     edge_target: str
     evidence: list[dict[str, Any]] = field(default_factory=list)
+    derived: bool = False
+    derived_from: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -64,12 +69,15 @@ def _num(value: Any, default: Any) -> Any:
     """A count or score read from a graph file; tolerant of foreign files (``"2"``, ``"n/a"``, None)."""
     if isinstance(value, bool):
         return int(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return default
     if isinstance(value, (int, float)):
         return value if isinstance(default, float) else int(value)
     try:
-        return type(default)(float(value))
+        number = float(value)
     except (TypeError, ValueError):
         return default
+    return type(default)(number) if math.isfinite(number) else default
 
 
 def _norm(text: str) -> str:
@@ -90,10 +98,10 @@ def resolve_entity(G: nx.MultiDiGraph, name: str) -> str:
         >>> G.add_node("country:SYR", name="Syria", iso3="SYR", aliases=["Damascus", "Syrian"])
         >>> resolve_entity(G, "damascus"), resolve_entity(G, "syr"), resolve_entity(G, "country:SYR")
         ('country:SYR', 'country:SYR', 'country:SYR')
-        >>> resolve_entity(G, "Sirya")
+        >>> resolve_entity(G, "Syrai")
         Traceback (most recent call last):
         ...
-        geokg.errors.EntityNotFound: 'Sirya' is not in the graph. Did you mean 'Syria'?
+        geokg.errors.EntityNotFound: 'Syrai' is not in the graph. Did you mean 'Syria'?
     """
     if name in G:
         return name
@@ -114,18 +122,31 @@ def resolve_entity(G: nx.MultiDiGraph, name: str) -> str:
     raise EntityNotFound(name, _suggest(G, key))
 
 
+#: Similarity (difflib ratio) a name must reach to be suggested: 'Syrai' -> 'Syria' (0.8) is offered,
+#: 'Narnia' -> 'Armenia' (0.77) or 'Manila' (0.67, an alias of the Philippines) is not.
+SUGGEST_CUTOFF = 0.8
+
+
 def _suggest(G: nx.MultiDiGraph, key: str, n: int = 3) -> list[str]:
-    display: dict[str, str] = {}
+    """Close names for an unknown ``key``; an alias is shown with its entity ("Manila (Philippines)")."""
+    display: dict[str, tuple[str, str]] = {}
     for node, d in G.nodes(data=True):
         label = str(d.get("name") or node)
-        for text in (str(node), label, *(d.get("aliases") or [])):
-            display.setdefault(_norm(text), label if text != node else str(node))
-    close = difflib.get_close_matches(key, list(display), n=n * 3, cutoff=0.6)
-    out: list[str] = []
+        display.setdefault(_norm(label), (node, label))
+        display.setdefault(_norm(node), (node, str(node)))
+        for alias in d.get("aliases") or []:
+            display.setdefault(_norm(alias), (node, f"{alias} ({label})"))
+    cutoff = SUGGEST_CUTOFF if len(key) > 3 else 0.85
+    close = difflib.get_close_matches(key, list(display), n=n * 3, cutoff=cutoff)
+    if len(key) >= 4:
+        # Swapped letters ('Sirya') score low on difflib; the same letters with the same ends are a typo.
+        close += [c for c in display if len(c) == len(key) and c[0] == key[0] and c[-1] == key[-1]
+                  and sorted(c) == sorted(key) and c not in close]
+    out: dict[str, str] = {}
     for c in close:
-        if display[c] not in out:
-            out.append(display[c])
-    return out[:n]
+        node, text = display[c]
+        out.setdefault(node, text)  # one suggestion per entity, its best-matching name
+    return list(out.values())[:n]
 
 
 def _edge_ok(d: dict[str, Any], relations: set[str] | None, exclude: set[str], include_unclaimed: bool) -> bool:
@@ -187,7 +208,7 @@ def _hop(G: nx.MultiDiGraph, a: str, b: str, edge: tuple[str, str, str]) -> Path
     d = G.edges[u, v, k]
     direction = "symmetric" if d.get("symmetric") else "forward" if (u, v) == (a, b) else "backward"
     evidence = [
-        {key: e.get(key) for key in ("doc_id", "text", "start", "end", "modality", "attributed_to")}
+        {key: e.get(key) for key in ("doc_id", "text", "start", "end", "modality", "attributed_to", "derived_from")}
         for e in d.get("evidence") or []
     ]
     # Evidence that states the relation comes before negated/hedged mentions of it.
@@ -203,6 +224,8 @@ def _hop(G: nx.MultiDiGraph, a: str, b: str, edge: tuple[str, str, str]) -> Path
         edge_source=u,
         edge_target=v,
         evidence=evidence,
+        derived=bool(d.get("derived")),
+        derived_from=[str(x) for x in d.get("derived_from") or []],
     )
 
 
@@ -303,6 +326,12 @@ def format_path(G: nx.MultiDiGraph, path: GraphPath, *, width: int = 160) -> str
         'arms_buyer_of'
         >>> print(format_path(G, find_paths(G, "Russia", "Syria")[0]))
         Russia <--arms_buyer_of-- Syria  [d1] "Syria buys." (reported)
+        >>> G.add_node("person:p", name="Vladimir Putin")
+        >>> G.add_edge("country:RUS", "country:SYR", key="met_with", relation="met_with", symmetric=True,
+        ...            derived=True, derived_from=["person:p"], evidence=[{"doc_id": "d2", "text": "Putin met."}])
+        'met_with'
+        >>> print(format_path(G, find_paths(G, "Russia", "Syria", relations=["met_with"])[0]))
+        Russia --met_with-- Syria  [d2] "Putin met." (derived from Vladimir Putin's relation)
     """
     if not path.hops:
         return f"{_label(G, path.nodes[0])} (same entity)" if path.nodes else "(empty path)"
@@ -321,6 +350,9 @@ def format_path(G: nx.MultiDiGraph, path: GraphPath, *, width: int = 160) -> str
                 line += f" (+{more} more)"
         if hop.modality != "asserted":
             line += f" ({hop.modality})"
+        if hop.derived:
+            who = ", ".join(_label(G, p) for p in hop.derived_from) or "a person"
+            line += f" (derived from {who}'s relation)"
         lines.append(line)
     return "\n".join(lines)
 

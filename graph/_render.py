@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+import math
 import re
 from collections.abc import Iterable
 from importlib import resources
@@ -41,7 +42,10 @@ _SLOT = re.compile(r"__(VIS_CSS|VIS_JS|TITLE|DATA)__")
 
 def _script_json(obj: Any) -> str:
     """JSON that is safe inside a <script> element (no ``</script>``, no ``<!--``, no HTML entities)."""
-    text = json.dumps(obj, ensure_ascii=False, default=str)
+    try:
+        text = json.dumps(obj, ensure_ascii=False, default=str, allow_nan=False)
+    except ValueError:  # NaN/Infinity would make JSON.parse fail and the page stay blank
+        text = json.dumps(_finite(obj), ensure_ascii=False, default=str, allow_nan=False)
     return (
         text.replace("&", "\\u0026")
         .replace("<", "\\u003c")
@@ -49,6 +53,17 @@ def _script_json(obj: Any) -> str:
         .replace("\u2028", "\\u2028")
         .replace("\u2029", "\\u2029")
     )
+
+
+def _finite(obj: Any) -> Any:
+    """``obj`` with NaN and Infinity replaced by None."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
 
 
 def _vis_assets() -> tuple[str, str]:

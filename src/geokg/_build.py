@@ -61,6 +61,7 @@ class BuildOptions:
     update: bool = False
     batch_size: int = 32
     split_chars: int = 100_000
+    fast: bool = False
 
 
 @dataclass
@@ -263,14 +264,15 @@ def run_build(opts: BuildOptions, *, on_failure: Callable[[str, str], None] = la
             raise InputError(f"input not found: {item}")
     out_dir.mkdir(parents=True, exist_ok=True)
     summary = BuildSummary()
-    settings = PipelineSettings(opts.model, opts.alias_file, opts.max_chars, opts.split_chars, opts.batch_size)
+    settings = PipelineSettings(opts.model, opts.alias_file, opts.max_chars, opts.split_chars, opts.batch_size,
+                                opts.fast)
     with _locked(out_dir):
         clean_stale(out_dir, OUTPUTS)
         prev = _previous(out_dir) if opts.update else None
         if opts.update and prev is None:
             raise InputError(f"--update: {out_dir} holds no graph built by this version of geokg; "
                              f"build it once without --update")
-        version = pipeline_version(opts.model, opts.alias_file, opts.split_chars)
+        version = pipeline_version(opts.model, opts.alias_file, opts.split_chars, fast=opts.fast)
         store = RecordStore(state_dir(out_dir) / STORE, version)
         gen = new_generation(out_dir)
         bar = _Progress(progress)

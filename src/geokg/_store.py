@@ -32,11 +32,12 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
 
 
-def pipeline_version(model: str | None, alias_file: str | None, split_chars: int) -> str:
+def pipeline_version(model: str | None, alias_file: str | None, split_chars: int, *, fast: bool = False) -> str:
     """A hash of everything that decides what extraction returns for a text.
 
     geokg's version, spaCy's version, the source and data files of the extractors and schemas, the model name
-    (and its ``meta.json`` when it is a directory), the alias file's bytes and the long-document split size.
+    (and its ``meta.json`` when it is a directory), the alias file's bytes, the long-document split size and
+    whether the parser runs (``--fast``).
     A change in any of them makes stored records stale, and they are extracted again.
     """
     import geokg.extractors
@@ -53,7 +54,7 @@ def pipeline_version(model: str | None, alias_file: str | None, split_chars: int
         for f in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".json", ".yaml")):
             h.update(str(f.relative_to(root)).encode())
             h.update(hashlib.sha256(f.read_bytes()).digest())
-    h.update(f"model={model};split={split_chars};".encode())
+    h.update(f"model={model};split={split_chars};fast={fast};".encode())
     if model is not None and (Path(model) / "meta.json").is_file():
         h.update((Path(model) / "meta.json").read_bytes())
     if alias_file is not None:

@@ -1,14 +1,19 @@
 """geokg command line: extract, build, path, neighbors, render, export, stats, schema, ontology.
 
 Exit status: 0 success; 1 some documents failed (each named on standard error, the rest processed) or a
-query found nothing; 2 usage error or unreadable input. User mistakes are one-line messages, never tracebacks.
+query found nothing; 2 usage error or unreadable input; 3 internal error (a bug: the message says how to
+report it); 130 interrupted. User mistakes are one-line messages, never tracebacks; ``geokg --verbose``
+shows the traceback of an internal error.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
+import os
 import sys
-from collections.abc import Iterator
+import traceback
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +24,15 @@ from geokg.errors import DocumentError, GeokgError
 
 __all__ = ["main"]
 
+ISSUES_URL = "https://github.com/geokg/geokg/issues"
+#: Close-match threshold for "did you mean": high enough that 'Narnia' suggests nothing.
+SUGGEST_CUTOFF = 0.8
+
 _EPILOG_EXTRACT = """\b
 Examples:
-  geokg extract article.txt --format json
-  geokg extract corpus/ > extractions.jsonl
-  cat article.txt | geokg extract -
+  geokg extract examples/india_russia_oil.txt --format json
+  geokg extract examples > extractions.jsonl
+  cat examples/sahel_withdrawal.txt | geokg extract -
 """
 
 
@@ -40,15 +49,60 @@ def _die(exc: Exception, code: int = 2) -> None:
     raise err
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+class _Group(click.Group):
+    """The geokg group: one-line usage errors, a bug report message for internal errors, exit 130 on ^C."""
+
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:  # noqa: D102
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        argv = list(sys.argv[1:] if args is None else args)
+        verbose = "--verbose" in argv[: argv.index("--")] if "--" in argv else "--verbose" in argv
+        try:
+            rv = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            sys.exit(0)
+        except click.UsageError as exc:
+            cmd = exc.ctx.command_path if exc.ctx else "geokg"
+            msg = _one_line(exc.format_message()).rstrip(".")
+            click.echo(f"geokg: error: {msg[:1].lower() + msg[1:]}; see '{cmd} --help'", err=True)
+            sys.exit(2)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            click.echo("geokg: interrupted", err=True)
+            sys.exit(130)
+        except SystemExit:
+            raise
+        except GeokgError as exc:  # a user-level error no command caught itself
+            click.echo(f"geokg: error: {_one_line(exc)}", err=True)
+            sys.exit(2)
+        except Exception as exc:  # noqa: BLE001 - the one place a bug meets the user
+            if verbose:
+                traceback.print_exc()
+            click.echo(f"geokg: internal error: {type(exc).__name__}: {_one_line(exc)[:300]}. This is a bug in "
+                       f"geokg {__version__}; please report it at {ISSUES_URL} with the command you ran"
+                       + ("" if verbose else " and the traceback that 'geokg --verbose ...' prints"), err=True)
+            sys.exit(3)
+        sys.exit(rv if isinstance(rv, int) else 0)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="geokg")
-def main() -> None:
+@click.option("--verbose", is_flag=True, help="Show the traceback of an internal error.")
+def main(verbose: bool) -> None:
     """geokg: news text in, a knowledge graph of geopolitical actors and evidenced relations out.
 
     \b
     Quick start:
       geokg build examples --out out      # extractions, graph.json, graph.graphml, graph.html
-      geokg path out/graph.json Syria Israel
+      geokg path out/graph.json India Russia
       geokg stats out/graph.json
     """
 
@@ -65,13 +119,23 @@ def _documents(inputs: tuple[str, ...], max_chars: int, quiet: bool) -> Iterator
                 click.echo(f"geokg: note: {n}", err=True)
 
 
+_EXTRACTORS: dict[tuple[Any, ...], Any] = {}
+
+
 def _extractor(model: str | None, alias_file: str | None, max_chars: int, fast: bool = False) -> Any:
     from geokg.extractor import Extractor
 
-    try:
-        ex = Extractor(model, alias_file=alias_file, fast=fast)
-    except GeokgError as exc:
-        _die(exc)
+    if alias_file is not None and not os.path.isfile(alias_file):
+        _die(GeokgError(f"--aliases {alias_file}: file not found; give a YAML or JSON alias file"))
+    stamp = os.stat(alias_file).st_mtime_ns if alias_file else None
+    key = (model, alias_file, stamp, fast)
+    if key not in _EXTRACTORS:
+        try:
+            _EXTRACTORS.clear()  # one pipeline per process is enough
+            _EXTRACTORS[key] = Extractor(model, alias_file=alias_file, fast=fast)
+        except GeokgError as exc:
+            _die(exc)
+    ex = _EXTRACTORS[key]
     ex.nlp.max_length = max(ex.nlp.max_length, max_chars + 1)
     return ex
 
@@ -139,9 +203,10 @@ def extract(inputs: tuple[str, ...], fmt: str, model: str | None, alias_file: st
               help="Documents per batch sent to nlp.pipe and to a worker.")
 @click.option("--progress/--no-progress", default=None, help="Progress bar on stderr (default: when a terminal).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no notes; failures and the summary only.")
+@click.option("--fast", is_flag=True, help="Skip geokg's tagger and parser: faster, relations from word order only.")
 def build(inputs: tuple[str, ...], out_dir: str, model: str | None, alias_file: str | None, max_chars: int,
           workers: int, engine: str, scheduler: str | None, update: bool, batch_size: int, progress: bool | None,
-          quiet: bool) -> None:
+          quiet: bool, fast: bool) -> None:
     """Extract INPUTS and build the graph: graph.json, graph.graphml, graph.html, extractions.jsonl.
 
     Each document's record is kept in DIR/.geokg/records.sqlite as it finishes: a build that is killed or
@@ -162,7 +227,7 @@ def build(inputs: tuple[str, ...], out_dir: str, model: str | None, alias_file: 
         _die(GeokgError("--scheduler is for --engine dask"))
     opts = BuildOptions(inputs=list(inputs), out_dir=Path(out_dir), model=model, alias_file=alias_file,
                         max_chars=max_chars, workers=workers, engine=engine, scheduler=scheduler, update=update,
-                        batch_size=batch_size)
+                        batch_size=batch_size, fast=fast)
     show = (sys.stderr.isatty() if progress is None else progress) and not quiet
 
     def failure(doc_id: str, reason: str) -> None:
@@ -203,6 +268,68 @@ def _load(graph: str) -> Any:
         _die(exc)
 
 
+def _suggest(word: str, choices: Iterable[str]) -> list[str]:
+    """Close matches above the threshold, and labels that ``word`` starts (``met`` -> ``met_with``)."""
+    choices = sorted(set(choices))
+    low = word.casefold()
+    starts = [c for c in choices if c.startswith(low) and len(low) >= 3]
+    close = difflib.get_close_matches(low, choices, n=3, cutoff=SUGGEST_CUTOFF)
+    return list(dict.fromkeys([*starts, *close]))[:3]
+
+
+def _unknown(kind: str, value: str, choices: Iterable[str], option: str) -> None:
+    hint = _suggest(value, choices)
+    tip = f" Did you mean {', '.join(repr(h) for h in hint)}?" if hint else ""
+    _die(GeokgError(f"{option}: unknown {kind} {value!r}.{tip} (see 'geokg ontology' for the labels)"
+                    if kind == "relation label" else f"{option}: unknown {kind} {value!r}.{tip}"))
+
+
+def _check_relations(G: Any, labels: Iterable[str], option: str) -> list[str] | None:
+    """Relation labels from the user, checked against the ontology and the graph (exit 2 when unknown)."""
+    from geokg.schemas import load_ontology
+
+    labels = list(labels)
+    if not labels:
+        return None
+    known = {e.label for e in load_ontology().relations}
+    known |= {str(d.get("relation") or k) for _, _, k, d in G.edges(keys=True, data=True)}
+    for label in labels:
+        if label not in known:
+            _unknown("relation label", label, known, option)
+    return labels
+
+
+def _check_types(types: Iterable[str]) -> list[str] | None:
+    from geokg.schemas import ENTITY_TYPES
+
+    types = list(types)
+    for t in types:
+        if t not in ENTITY_TYPES:
+            _unknown("entity type", t, ENTITY_TYPES, "--type")
+    return types or None
+
+
+def _check_out_file(out: str, example: str) -> None:
+    """``--out`` must be a file path whose parent is (or can be) a directory; say so before writing."""
+    target = Path(out)
+    if target.is_dir():
+        _die(GeokgError(f"--out {out} is a directory; give a file name, e.g. {target / example}"))
+    for parent in target.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                _die(GeokgError(f"--out {out}: {parent} is a file, not a directory"))
+            break
+
+
+def _write_error(exc: OSError, out: str) -> None:
+    # OSError messages name the temporary file being written; the user only knows the target.
+    _die(GeokgError(f"cannot write {out}: {exc.strerror or type(exc).__name__}"))
+
+
+def _entity_label(G: Any, node: str) -> str:
+    return str(G.nodes[node].get("name") or node) if node in G else str(node)
+
+
 @main.command()
 @click.argument("graph", type=click.Path())
 @click.argument("source")
@@ -219,19 +346,23 @@ def path(graph: str, source: str, target: str, max_hops: int, all_paths: bool, d
     """How is SOURCE connected to TARGET? Prints each hop with its evidence sentences.
 
     SOURCE and TARGET are ids, names or aliases (case-insensitive): syria, Damascus, country:SYR.
-    Exit status 1 when there is no path.
+    A hop marked "derived from" is a country-level relation inferred from a person's relation (a
+    leader's meeting, say), not stated of the countries themselves. Exit status 1 when there is no path.
 
     \b
-    Example:
-      geokg path out/graph.json Syria Israel --all --max-hops 3
+    Examples:
+      geokg path out/graph.json India Russia
+      geokg path out/graph.json Israel Lebanon --all --max-hops 3
+      geokg path out/graph.json Turkey Sweden --json
     """
     from geokg.graph import find_paths, format_path
 
     G = _load(graph)
+    rel = _check_relations(G, relations, "--relation")
+    excl = _check_relations(G, exclude, "--exclude-relation")
     try:
         paths = find_paths(G, source, target, max_hops=max_hops, all_paths=all_paths, directed=directed,
-                           relations=list(relations) or None, exclude_relations=list(exclude) or None,
-                           include_unclaimed=include_unclaimed)
+                           relations=rel, exclude_relations=excl, include_unclaimed=include_unclaimed)
     except GeokgError as exc:
         _die(exc)
     if as_json:
@@ -242,7 +373,9 @@ def path(graph: str, source: str, target: str, max_hops: int, all_paths: bool, d
                 click.echo(f"# path {i + 1} ({len(p)} hops)")
             click.echo(format_path(G, p))
     else:
-        click.echo(f"geokg: no path from {source!r} to {target!r} within {max_hops} hops", err=True)
+        click.echo(f"geokg: no path from {source!r} to {target!r} within {max_hops} hops"
+                   + ("" if include_unclaimed else " (negated/hedged relations not walked; try --include-unclaimed)"),
+                   err=True)
     if not paths:
         sys.exit(1)
 
@@ -252,16 +385,29 @@ def path(graph: str, source: str, target: str, max_hops: int, all_paths: bool, d
 @click.argument("entity")
 @click.option("--hops", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--relation", "relations", multiple=True, help="Only this relation (repeatable).")
+@click.option("--type", "types", multiple=True, metavar="TYPE",
+              help="Only actors of this type: country, person, organization, location (repeatable).")
 @click.option("--json", "as_json", is_flag=True)
-def neighbors(graph: str, entity: str, hops: int, relations: tuple[str, ...], as_json: bool) -> None:
-    """Actors within --hops of ENTITY, with the relations that connect them."""
+def neighbors(graph: str, entity: str, hops: int, relations: tuple[str, ...], types: tuple[str, ...],
+              as_json: bool) -> None:
+    """Actors within --hops of ENTITY, with the relations that connect them.
+
+    \b
+    Examples:
+      geokg neighbors out/graph.json Turkey
+      geokg neighbors out/graph.json Niger --hops 2 --type country --json
+    """
     from geokg.graph import neighbors as find
 
     G = _load(graph)
+    rel = _check_relations(G, relations, "--relation")
+    only = _check_types(types)
     try:
-        rows = find(G, entity, hops=hops, relations=list(relations) or None)
+        rows = find(G, entity, hops=hops, relations=rel)
     except GeokgError as exc:
         _die(exc)
+    if only:
+        rows = [r for r in rows if r["type"] in only]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -273,7 +419,7 @@ def neighbors(graph: str, entity: str, hops: int, relations: tuple[str, ...], as
 
 @main.command()
 @click.argument("graph", type=click.Path())
-@click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False))
+@click.option("--out", "out_file", required=True, type=click.Path(), help="Output HTML file.")
 @click.option("--focus", default=None, help="Show only the neighbourhood of this actor.")
 @click.option("--hops", type=click.IntRange(min=1), default=2, show_default=True)
 @click.option("--max-nodes", type=click.IntRange(min=1), default=300, show_default=True)
@@ -281,16 +427,28 @@ def neighbors(graph: str, entity: str, hops: int, relations: tuple[str, ...], as
 @click.option("--title", default=None)
 def render(graph: str, out_file: str, focus: str | None, hops: int, max_nodes: int, relations: tuple[str, ...],
            title: str | None) -> None:
-    """Write the interactive relationship map (one self-contained HTML file, no network needed)."""
+    """Write the interactive relationship map (one self-contained HTML file, no network needed).
+
+    \b
+    Examples:
+      geokg render out/graph.json --out map.html
+      geokg render out/graph.json --out niger.html --focus Niger --hops 1
+    """
     from geokg.graph import render_html
 
     G = _load(graph)
+    rel = _check_relations(G, relations, "--relation")
+    _check_out_file(out_file, "map.html")
     try:
-        render_html(G, out_file, focus=focus, hops=hops, max_nodes=max_nodes, relations=list(relations) or None,
-                    title=title)
+        render_html(G, out_file, focus=focus, hops=hops, max_nodes=max_nodes, relations=rel, title=title)
     except GeokgError as exc:
         _die(exc)
+    except OSError as exc:
+        _write_error(exc, out_file)
     click.echo(f"geokg: wrote {out_file}", err=True)
+
+
+_EXAMPLE_NAMES = {"graphml": "graph.graphml", "gexf": "graph.gexf", "json": "graph.json", "cypher": "graph.cypher"}
 
 
 @main.command()
@@ -299,14 +457,28 @@ def render(graph: str, out_file: str, focus: str | None, hops: int, max_nodes: i
 @click.option("--out", "out_path", required=True, type=click.Path(),
               help="Output file (for csv: a directory receiving nodes.csv and edges.csv).")
 def export(graph: str, fmt: str, out_path: str) -> None:
-    """Export GRAPH to GraphML, GEXF, JSON, CSV or Cypher."""
+    """Export GRAPH to GraphML, GEXF, JSON, CSV or Cypher.
+
+    \b
+    Examples:
+      geokg export out/graph.json --to gexf --out graph.gexf
+      geokg export out/graph.json --to csv --out tables
+    """
     from geokg.graph import export_graph
 
     G = _load(graph)
+    if fmt == "csv":
+        if Path(out_path).exists() and not Path(out_path).is_dir():
+            _die(GeokgError(f"--out {out_path} is a file; CSV export writes nodes.csv and edges.csv into a "
+                            f"directory"))
+    else:
+        _check_out_file(out_path, _EXAMPLE_NAMES[fmt])
     try:
         export_graph(G, fmt, out_path)
-    except (GeokgError, OSError) as exc:
+    except GeokgError as exc:
         _die(exc)
+    except OSError as exc:
+        _write_error(exc, out_path)
     click.echo(f"geokg: wrote {out_path}", err=True)
 
 
@@ -314,7 +486,13 @@ def export(graph: str, fmt: str, out_path: str) -> None:
 @click.argument("graph", type=click.Path())
 @click.option("--json", "as_json", is_flag=True)
 def stats(graph: str, as_json: bool) -> None:
-    """Counts of actors, relations, modalities and the best-connected actors."""
+    """Counts of actors, relations, modalities and the best-connected actors.
+
+    \b
+    Examples:
+      geokg stats out/graph.json
+      geokg stats out/graph.graphml --json
+    """
     from geokg.graph import graph_stats
 
     s = graph_stats(_load(graph))
@@ -366,7 +544,12 @@ def info(as_json: bool) -> None:
 
 @main.command()
 def schema() -> None:
-    """Print the JSON Schema of the extraction record."""
+    """Print the JSON Schema of the extraction record.
+
+    \b
+    Example:
+      geokg schema
+    """
     from geokg.schemas import json_schema
 
     click.echo(json.dumps(json_schema(), indent=2))
@@ -376,7 +559,13 @@ def schema() -> None:
 @click.option("--file", "path", type=click.Path(dir_okay=False), default=None, help="Another ontology file.")
 @click.option("--json", "as_json", is_flag=True)
 def ontology(path: str | None, as_json: bool) -> None:
-    """List the relation ontology: labels, direction, types, CAMEO/PLOVER codes, triggers."""
+    """List the relation ontology: labels, direction, types, CAMEO/PLOVER codes, triggers.
+
+    \b
+    Examples:
+      geokg ontology
+      geokg ontology --json
+    """
     from geokg.schemas import load_ontology
 
     try:

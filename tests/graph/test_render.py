@@ -99,11 +99,9 @@ def test_render_html_focus_and_max_nodes_note_hidden_actors(tmp_path):
         render_html(G, tmp_path / "x.html", focus="Mordor")
 
 
-@pytest.mark.browser
-def test_render_html_draws_the_network_in_headless_chromium(tmp_path):
+def _dump_dom(tmp_path, url: str) -> tuple[str, subprocess.CompletedProcess]:
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); CI installs it")
-    page = render_html(_evil_graph(), tmp_path / "map.html")
     cmd = [
         CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
         "--headless",
@@ -117,12 +115,39 @@ def test_render_html_draws_the_network_in_headless_chromium(tmp_path):
         "--window-size=1400,900",
         "--virtual-time-budget=10000",
         "--dump-dom",
-        page.as_uri(),
+        url,
     ]
     run = subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
-    dom = run.stdout
+    return run.stdout, run
+
+
+@pytest.mark.browser
+def test_render_html_draws_the_network_in_headless_chromium(tmp_path):
+    page = render_html(_evil_graph(), tmp_path / "map.html")
+    dom, run = _dump_dom(tmp_path, page.as_uri())
     map_div = re.search(r'<div id="map"[^>]*>', dom)
     assert 'data-geokg-rendered="true"' in dom, (run.returncode, map_div, run.stderr[-1500:], len(dom))
     assert 'data-nodes="5"' in dom and "<canvas" in dom
     body = re.sub(r'<script id="graph-data".*?</script>', "", dom, flags=re.S)
     assert XSS not in body and "<img" not in body  # document text never became markup
+
+
+@pytest.mark.browser
+def test_render_html_actor_panel_lists_negated_relations_with_their_modality(tmp_path):
+    page = render_html(_evil_graph(), tmp_path / "map.html")
+    dom, run = _dump_dom(tmp_path, page.as_uri() + "#select=" + ISR)
+    panel = dom.split('<div id="details">', 1)[-1]
+    assert "<h2>Israel</h2>" in panel, run.stderr[-1500:]
+    row = re.search(r'<div class="ev unclaimed" data-modality="negated">(.*?)</div>', panel, re.S)
+    assert row, panel[:2000]
+    assert "arms_supplier_of" in row.group(1) and "negated · not fact" in row.group(1)
+
+
+def test_render_html_survives_nan_and_infinity(tmp_path):
+    G = _evil_graph()
+    G.nodes[SYR]["mentions"] = float("nan")
+    G.edges[SYR, RUS, "arms_buyer_of"]["score"] = float("inf")
+    html = render_html(G, tmp_path / "m.html").read_text()
+    data = _payload(html)  # strict JSON: a NaN would make the browser's JSON.parse fail
+    assert "NaN" not in html.split('type="application/json">')[1].split("</script>")[0]
+    assert {n["id"] for n in data["nodes"]} >= {SYR, RUS}

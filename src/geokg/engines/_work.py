@@ -31,6 +31,7 @@ class PipelineSettings:
     max_chars: int = 5_000_000
     split_chars: int = 100_000
     batch_size: int = 32
+    fast: bool = False
 
 
 _LOCK = threading.Lock()  # a Dask worker may run tasks in threads; one pipeline per process, used by one
@@ -48,7 +49,7 @@ def _extractor(settings: PipelineSettings) -> Any:
         from geokg.extractor import Extractor
 
         ex = Extractor(settings.model, alias_file=settings.alias_file, batch_size=settings.batch_size,
-                       split_chars=settings.split_chars)
+                       fast=settings.fast, split_chars=settings.split_chars)
         ex.nlp.max_length = max(ex.nlp.max_length, settings.split_chars + 1)
         ex.nlp("Warm-up.")  # components load their data on first use: a bad --aliases file fails here, once
         _EXTRACTORS[settings] = ex
