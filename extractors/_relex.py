@@ -59,11 +59,28 @@ class ModalityWords(_Words):
     agentive_nouns: frozenset[str]
 
 
+class FunctionWords(_Words):
+    """Function words the word-order rules read."""
+
+    prepositions: frozenset[str]
+    determiners: frozenset[str]
+    clause_boundaries: frozenset[str]
+    be_forms: frozenset[str]
+    copulas: frozenset[str]
+    possessive_marks: frozenset[str]
+    quantifiers: frozenset[str]
+    noun_heads: frozenset[str]
+    kind_nouns: frozenset[str]
+    not_title_words: frozenset[str]
+    media_words: frozenset[str]
+
+
 class RelationLexicon(_Words):
     """All word lists of ``geokg_relations``."""
 
     roles: RoleWords
     modality: ModalityWords
+    words: FunctionWords
 
 
 def load_relation_lexicon(path: str | Path | None = None) -> RelationLexicon:

@@ -33,26 +33,20 @@ from spacy.tokens import Doc, Span
 
 __all__ = ["RelationExtractor", "make_relations"]
 
-_PREPS = {"of", "to", "from", "with", "by", "in", "into", "on", "at", "for", "against", "between", "among",
-          "toward", "towards", "about", "over", "under", "near", "like", "including", "across", "through",
-          "without", "via", "out", "onto", "upon", "amid", "within", "alongside", "beside", "behind", "beyond",
-          "despite", "along", "around", "during", "inside", "outside", "throughout", "than",
-          "except", "unlike", "regarding", "concerning"}
-_DETS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those", "any", "some",
-         "all", "both", "several", "new"}
-_BOUNDARY = {";", "but", "while", "whereas", "although", "though", "because", "as", "when", "after", "before",
-             "since", "until", "unless", "(", ")", ":", "—", "–"}
-_BE = {"is", "was", "are", "were", "be", "been", "being", "'s", "remains", "remained", "became", "becomes"}
-_COPULA = {"is", "was", "are", "were", "remains", "remained", "became", "becomes", "'s"}
-_POSS = {"'s", "’s", "'"}
-_NUMBERS = {"two", "three", "four", "five", "six", "both", "several", "many", "few"}
-_NOUN_HEADS = {"agreement", "agreements", "deal", "deals", "pact", "talks", "policy", "ties", "relations",
-               "partner", "partners", "route", "routes", "minister", "ministers", "bloc", "zone", "surplus",
-               "deficit", "dispute", "disputes", "barriers", "volume", "data", "package", "packages", "plan", "plans"}
-_KIND_NOUNS = {"bloc", "group", "alliance", "movement", "party", "militia", "organisation", "organization",
-               "agency", "company", "government", "leader", "president", "minister", "chief"}
-_NOT_TITLE = {"and", "or", "the", "a", "an", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-              "sunday", "said", "says", "told", "met", "was", "is", "has", "had", "will"}
+# function words of the word-order rules: data in relation_lexicon.yaml (``words``), one list per concept
+_W = load_relation_lexicon().words
+_PREPS = _W.prepositions
+_DETS = _W.determiners
+_BOUNDARY = _W.clause_boundaries
+_BE = _W.be_forms
+_COPULA = _W.copulas
+_POSS = _W.possessive_marks
+_NUMBERS = _W.quantifiers
+_NOUN_HEADS = _W.noun_heads
+_KIND_NOUNS = _W.kind_nouns
+_NOT_TITLE = _W.not_title_words
+_MEDIA = _W.media_words
+
 
 
 @dataclass
@@ -238,14 +232,6 @@ class RelationExtractor(RoleRules):
         return ht in allowed[0] and tt in allowed[1]
 
     # ------------------------------------------------------------------------------------------ roles
-    def _title_at(self, lower: list[str], i: int, stop: int) -> tuple[int, tuple[str, str]] | None:
-        for n in (3, 2, 1):
-            if i + n <= stop:
-                hit = self.titles.get(tuple(lower[i : i + n]))
-                if hit:
-                    return n, hit
-        return None
-
     def _roles(self, c: _Ctx, out: list[RelationHit], leaders: dict[str, str]) -> None:
         ms = c.ms
         for k, m in enumerate(ms):
@@ -945,7 +931,6 @@ class RelationExtractor(RoleRules):
 
 
 _MOD_RANK = {"asserted": 5, "reported": 4, "planned": 3, "hedged": 2, "negated": 1}
-_MEDIA = {"journal", "newspaper", "daily", "weekly", "magazine", "agency", "news", "think", "tank", "think-tank"}
 
 
 class _Ctx:
