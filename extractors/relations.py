@@ -1,20 +1,21 @@
 """``geokg_relations``: typed relations between actors with modality, attribution and evidence.
 
-No trained parser is needed: rules read token sequences in which resolved actor mentions are chunks, and the
-trigger lexicon comes from the ontology data (``extractors/data/ontology.yaml``), so a new relation type or
-trigger is a data change. Constructions handled:
+Three readings, all driven by data (the trigger lexicon of ``schemas/ontology.yaml`` and the word lists of
+``extractors/data/relation_lexicon.yaml``), so a new relation type, trigger or title is a data change:
 
-- **roles**: "Syrian President X" (leader_of), "X, director of Y" (member_of, ``attributes.role``),
-  "Putin's spokesman X" / "X, Putin's spokesman" (spokesperson_of), "the Syrian port of Tartus" and
-  "Palmyra, Syria" (located_in);
-- **verbs**: subject-verb-object, verb + preposition ("recalled ... from Georgia"), passive ("was attacked by"),
-  relative clauses ("Lukashenko, who offered ..."), coordinated subjects ("Russia and Syria signed ...");
-- **nominalisations**: "Assad's visit to Russia", "X, the largest purchaser of Russian arms", "trade between X
-  and Y", light verbs ("gave support to Tbilisi", "offered Russia his support"), "X is Y's partner";
-- **modality and attribution**: negation, hedges and hypotheticals, plans and futures, reported speech
-  ("Moscow has said ...", "according to X", "..., X said") with ``attributed_to``;
-- **country-level view**: a person's relation is also offered between countries when the person leads one
-  in the same document (``attributes.derived_from`` names the person).
+- **parse rules** (:mod:`geokg.extractors._deprules`) on the sentences ``geokg_syntax`` parsed: argument frames
+  generated from the ontology (subject, object, obliques with the label's prepositions, passive agent; a noun's
+  possessor, actor modifier, light verb, copula or adverbial clause), modality from what governs the trigger;
+- **word-order rules** (this module) on the other sentences, and on parsed ones only for triggers the parse did not
+  read: actors are chunks, and verbs, nominalisations, light verbs, passives, relative clauses, coordinated
+  subjects and reported speech ("Moscow has said ...", "according to X", "..., X said") are read from token order;
+- **roles and places** (:mod:`geokg.extractors._roles` and :meth:`RelationExtractor._places`): titles before and
+  after a name, the story's country for untied state titles, "the Syrian port of Tartus", "Palmyra, Syria", and
+  ``located_in`` from the gazetteer (``attributes.source = "gazetteer"``).
+
+A person's relation is also offered between countries when the text ties the person to the country they lead
+(``attributes.derived_from`` names the person). Evidence is the span that carries the relation;
+``attributes.sentence`` keeps the sentence's character offsets.
 """
 
 from __future__ import annotations
