@@ -35,6 +35,8 @@ __all__ = ["DepHit", "DepRules"]
 _SUBJ = ("nsubj", "csubj")
 _CLIMB = ("xcomp", "ccomp", "conj", "advcl", "acl", "acl:relcl", "parataxis", "obj", "obl", "nmod", "csubj")
 _REL_PRON = {"who", "which", "that", "whom"}
+_QUOTE = {"quote", "cite"}
+_ADDRESS = {"tell", "inform", "brief", "assure", "remind"}  # their object is the audience: ", X told Congress"
 _LOCATIVE = {"in", "at", "inside", "near", "across", "within"}
 _ADVERBIAL = {"during", "after", "before", "on", "since", "for", "prior", "following", "ahead"}
 _NAME_DEPS = ("flat", "nmod:desc", "compound", "appos", "amod", "flat:name")
@@ -200,7 +202,8 @@ class DepRules:
                 return self._actors(v.head, at)
             if v.dep_ in ("advcl", "acl") and v.tag_ == "VBG":
                 # "accused France of arming X": the accused does it; "..., saying ...": the clause's subject does
-                if self._case(v) in ("of", "for"):
+                # "X quoted Y as saying ...": Y says it
+                if self._case(v) in ("of", "for") or (self._case(v) == "as" and v.head.lemma_.lower() in _QUOTE):
                     obj = [c for c in v.head.children if c.dep_ == "obj"]
                     if obj:
                         return self._actors(obj[0], at)
@@ -413,7 +416,8 @@ class DepRules:
                     speaker = acts[0] if acts else None
                 if not reported and c.dep_ in ("parataxis", "conj", "advcl") and c.i > gov.i and (
                         c.lemma_.lower() in m.reporting_verbs) and not any(
-                        x.dep_ in ("obj", "ccomp", "xcomp") for x in c.children) and not any(
+                        x.dep_ in ("ccomp", "xcomp") or (x.dep_ == "obj" and c.lemma_.lower() not in _ADDRESS)
+                        for x in c.children) and not any(
                         gov.i < x.i < c.i and x.dep_ == "conj" and any(y.dep_ in _SUBJ for y in x.children)
                         for x in node.children):
                     # (a trailing ", X said" covers the nearest clause: "A pledged ..., and B sent ..., X said")
@@ -421,6 +425,10 @@ class DepRules:
                     reported = True
                     subs = [s for x in c.children if x.dep_ in _SUBJ for s in self._actors(x, at)]
                     speaker = subs[0] if subs else None
+            if not first and not reported and self._case(node) == "according":
+                # "According to X, Y did Z" parsed with X as the root
+                reported = True
+                speaker = at(node.i) or self._best(node, at)
             if not first and not via_conj:
                 if lemma in m.negating_verbs:
                     neg = True

@@ -2,7 +2,8 @@
 
 Each line of ``data/relations_constructions.jsonl``: ``kind`` (role, verb, noun, modality, trap), ``text``,
 ``must`` (``[head, label, tail]`` or ``[head, label, tail, modality]``) and ``must_not`` (the same shapes; a
-pattern without modality forbids every modality). A sentence with an empty ``must`` must claim no relation:
+pattern without modality forbids every modality) and, optionally, ``speaker``: the ``attributed_to`` of the
+``must`` relations. A sentence with an empty ``must`` must claim no relation:
 nothing asserted or reported besides roles and places (a hedged or negated reading is no claim, as in the scorer).
 """
 
@@ -47,11 +48,16 @@ def test_relations_constructions_corpus_shape():
 
 @pytest.mark.parametrize("case", CASES, ids=[f"{c['kind']}:{c['text'][:40]}" for c in CASES])
 def test_relations_constructions_case(extract, case):
-    rels = _rels(extract(case["text"]))
+    rec = extract(case["text"])
+    rels = _rels(rec)
     missing = [p for p in case["must"] if not _hit(p, rels)]
     wrong = [p for p in case.get("must_not", []) if _hit(p, rels)]
     assert not missing, f"missing {missing}; got {rels}"
     assert not wrong, f"must not yield {wrong}; got {rels}"
+    if "speaker" in case:
+        for p in case["must"]:
+            said = {r.attributed_to for r in rec.relations if r.relation == p[1] and {r.head, r.tail} == {p[0], p[2]}}
+            assert said == {case["speaker"]}, f"attributed to {said}, not {case['speaker']}"
 
 
 def test_relations_constructions_precision(extract, capsys):
