@@ -14,7 +14,7 @@ from typing import Any
 import networkx as nx
 from geokg.graph._atomic import atomic_write
 from geokg.schemas.errors import GraphFormatError, InputError
-from geokg.schemas.graph import graph_data_problem, nonfinite_path
+from geokg.schemas.graph import graph_data_problem, has_nonfinite, nonfinite_path
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -131,15 +131,12 @@ def _json_default(value: Any) -> Any:
 
 def _refuse_nonfinite(G: nx.MultiDiGraph, path: str | Path) -> None:
     """NaN and Infinity are refused on write, as on read: a map or a reader downstream cannot use them."""
-    for where, attrs in (
-        ("graph", G.graph),
-        *((f"node {n!r}", d) for n, d in G.nodes(data=True)),
-        *((f"edge {u!r} -> {v!r} ({k})", d) for u, v, k, d in G.edges(keys=True, data=True)),
-    ):
-        bad = nonfinite_path(attrs)
-        if bad:
-            raise GraphFormatError(f"refusing to write {path}: {where} has NaN or Infinity at {bad!r}; "
-                                   f"use a number or None")
+    items = (("graph", G.graph), *((f"node {n!r}", d) for n, d in G.nodes(data=True)),
+             *((f"edge {u!r} -> {v!r} ({k})", d) for u, v, k, d in G.edges(keys=True, data=True)))
+    for where, attrs in items:
+        if has_nonfinite(attrs):
+            raise GraphFormatError(f"refusing to write {path}: {where} has NaN or Infinity at "
+                                   f"{nonfinite_path(attrs)!r}; use a number or None")
 
 
 def write_json(G: nx.MultiDiGraph, path: str | Path) -> Path:
@@ -153,14 +150,23 @@ def write_json(G: nx.MultiDiGraph, path: str | Path) -> Path:
         >>> read_graph(p).edges(keys=True) == G.edges(keys=True)
         True
     """
-    _refuse_nonfinite(G, path)
-    data = json.loads(json.dumps(nx.node_link_data(G, edges="edges"), default=_json_default))
-    problem = graph_data_problem(data)
-    if problem:
-        raise GraphFormatError(f"refusing to write {path}: it would not be a valid geokg graph: {problem}")
-    with atomic_write(path) as f:
-        json.dump(data, f, ensure_ascii=False, indent=1, allow_nan=False)
-        f.write("\n")
+    data = nx.node_link_data(G, edges="edges")
+    # The file must be one that read_graph accepts. Validate the data as it is (fast); only when that fails
+    # is it compared in its JSON form (sets, tuples and other objects are written as lists and strings).
+    if graph_data_problem(data, check_nonfinite=False):
+        data = json.loads(json.dumps(data, default=_json_default))
+        problem = graph_data_problem(data, check_nonfinite=False)
+        if problem:
+            raise GraphFormatError(f"refusing to write {path}: it would not be a valid geokg graph: {problem}")
+    try:
+        with atomic_write(path) as f:
+            json.dump(data, f, ensure_ascii=False, indent=1, allow_nan=False, default=_json_default)
+            f.write("\n")
+    except ValueError as exc:  # allow_nan=False met a NaN or Infinity: nothing was written
+        if "JSON compliant" not in str(exc):
+            raise
+        _refuse_nonfinite(G, path)
+        raise GraphFormatError(f"refusing to write {path}: NaN or Infinity in the graph") from exc
     return Path(path)
 
 
@@ -183,7 +189,8 @@ def write_graphml(G: nx.MultiDiGraph, path: str | Path) -> Path:
     buf = io.BytesIO()
     nx.write_graphml_xml(H, buf, encoding="utf-8", infer_numeric_types=True, edge_id_from_attribute=_EDGE_ID)
     with atomic_write(path, "wb") as f:
-        f.write(buf.getvalue())
+        # A raw CR would come back as LF (XML end-of-line handling); a character reference survives.
+        f.write(buf.getvalue().replace(b"\r", b"&#13;"))
     return Path(path)
 
 
@@ -203,7 +210,8 @@ def write_gexf(G: nx.MultiDiGraph, path: str | Path) -> Path:
     buf = io.BytesIO()
     nx.write_gexf(H, buf, encoding="utf-8")
     with atomic_write(path, "wb") as f:
-        f.write(buf.getvalue())
+        # A raw CR would come back as LF (XML end-of-line handling); a character reference survives.
+        f.write(buf.getvalue().replace(b"\r", b"&#13;"))
     return Path(path)
 
 
@@ -489,8 +497,14 @@ def _read_json(p: Path, raw: bytes) -> nx.MultiDiGraph:
     except UnicodeDecodeError as exc:
         raise GraphFormatError(f"{p}: {_EXPECTED}, got text that is not UTF-8 "
                                f"({exc.reason} at byte {exc.start})") from exc
+    constants: list[str] = []
+
+    def constant(name: str) -> float:
+        constants.append(name)
+        return float(name.replace("Infinity", "inf"))
+
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=constant)
     except json.JSONDecodeError as exc:
         raise _json_problem(p, text, exc) from exc
     except RecursionError as exc:
@@ -506,7 +520,10 @@ def _read_json(p: Path, raw: bytes) -> nx.MultiDiGraph:
     edges_key = "edges" if "edges" in data else "links" if "links" in data else None
     if edges_key is None or not isinstance(data[edges_key], list):
         raise GraphFormatError(f"{p}: not node-link graph data (expected an 'edges' list beside 'nodes')")
-    problem = graph_data_problem(data, edges_key=edges_key) or _dangling_edge(data, edges_key)
+    # NaN/Infinity can only be there if the parser met one of those tokens: only then is the data searched.
+    problem = graph_data_problem(data, edges_key=edges_key, check_nonfinite=bool(constants)) or _dangling_edge(
+        data, edges_key
+    )
     if problem:
         raise GraphFormatError(f"{p}: not a valid geokg graph: {problem}")
     try:
@@ -583,8 +600,9 @@ def _read_graphml(p: Path, raw: bytes) -> nx.MultiDiGraph:
 
 
 def _nonfinite_problem(data: Any) -> str | None:
-    bad = nonfinite_path(data)
-    return f"{bad}: NaN and Infinity are not allowed in a graph file; use a number or null" if bad else None
+    if not has_nonfinite(data):
+        return None
+    return f"{nonfinite_path(data)}: NaN and Infinity are not allowed in a graph file; use a number or null"
 
 
 def _decode_graphml_attrs(G: nx.MultiDiGraph) -> bool:

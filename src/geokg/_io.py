@@ -532,7 +532,11 @@ def _read_path(path: Path, where: str, max_chars: int, *, named: bool) -> Iterat
                                    "line to read it")
         return
     if regular and suffix not in _JSONL and st.st_size > limit:
-        yield _too_big(where, max_chars, f"file ({st.st_size:,} bytes)")
+        err = _too_big(where, max_chars, f"file ({st.st_size:,} bytes)")
+        if suffix == ".json":  # a big collection of records streams fine as JSONL
+            err = DocumentError(where, err.reason.replace("; split it,", "; write the records as JSONL (one per "
+                                                                         "line), split the file,"))
+        yield err
         return
     try:
         f = path.open("rb")

@@ -24,7 +24,8 @@ from geokg.errors import DocumentError, GeokgError
 
 __all__ = ["main"]
 
-ISSUES_URL = "https://github.com/geokg/geokg/issues"
+#: Where internal errors should be reported (no public URL is configured for the project yet).
+REPORT_TO = "the geokg issue tracker"
 #: Close-match threshold for "did you mean": high enough that 'Narnia' suggests nothing.
 SUGGEST_CUTOFF = 0.8
 
@@ -86,8 +87,9 @@ class _Group(click.Group):
         except Exception as exc:  # noqa: BLE001 - the one place a bug meets the user
             if verbose:
                 traceback.print_exc()
-            click.echo(f"geokg: internal error: {type(exc).__name__}: {_one_line(exc)[:300]}. This is a bug in "
-                       f"geokg {__version__}; please report it at {ISSUES_URL} with the command you ran"
+            what = _one_line(exc)[:300].rstrip(".")
+            click.echo(f"geokg: internal error: {type(exc).__name__}: {what}. This is a bug in "
+                       f"geokg {__version__}; please report it on {REPORT_TO} with the command you ran"
                        + ("" if verbose else " and the traceback that 'geokg --verbose ...' prints"), err=True)
             sys.exit(3)
         sys.exit(rv if isinstance(rv, int) else 0)
@@ -543,15 +545,22 @@ def info(as_json: bool) -> None:
 
 
 @main.command()
-def schema() -> None:
-    """Print the JSON Schema of the extraction record.
+@click.option("--graph", "graph_file", is_flag=True, help="The schema of graph.json instead.")
+def schema(graph_file: bool) -> None:
+    """Print the JSON Schema of the extraction record (or, with --graph, of graph.json).
 
     \b
-    Example:
+    Examples:
       geokg schema
+      geokg schema --graph
     """
     from geokg.schemas import json_schema
 
+    if graph_file:
+        from geokg.schemas.graph import GraphData
+
+        click.echo(json.dumps(GraphData.model_json_schema(), indent=2))
+        return
     click.echo(json.dumps(json_schema(), indent=2))
 
 

@@ -9,6 +9,7 @@ never split.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -21,6 +22,16 @@ from geokg.schemas import Document, Entity, Evidence, Extraction, Mention, Relat
 __all__ = ["DEFAULT_SPLIT_CHARS", "Extractor", "doc_to_extraction", "split_points"]
 
 DEFAULT_SPLIT_CHARS = 100_000
+
+# spaCy cannot hash a lone surrogate (a broken UTF-16 pair); U+FFFD keeps every offset where it was.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(doc: Document) -> Document:
+    if not _SURROGATE.search(doc.text):
+        return doc
+    text = _SURROGATE.sub("\ufffd", doc.text)
+    return doc.model_copy(update={"text": text, "warnings": [*doc.warnings, "lone surrogates replaced with U+FFFD"]})
 
 
 class Extractor:
@@ -58,7 +69,7 @@ class Extractor:
         """
         batch: list[Document | DocumentError] = []
         for item in documents:
-            batch.append(item)
+            batch.append(_without_surrogates(item) if isinstance(item, Document) else item)
             if len(batch) >= self.batch_size:
                 yield from self._run_batch(batch)
                 batch = []

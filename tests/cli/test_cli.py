@@ -156,10 +156,26 @@ def test_cli_internal_error_says_how_to_report_and_verbose_shows_the_traceback(b
     monkeypatch.setattr(geokg.graph, "graph_stats", broken)
     result = cli("stats", built / "graph.json")
     assert result.exit_code == 3
-    assert "internal error: RuntimeError: boom" in result.stderr and "report it at" in result.stderr
+    assert "internal error: RuntimeError: boom" in result.stderr and "please report it on" in result.stderr
     assert "Traceback" not in result.stderr and "--verbose" in result.stderr
     result = cli("--verbose", "stats", built / "graph.json")
     assert result.exit_code == 3 and "Traceback (most recent call last)" in result.stderr
+
+
+def test_cli_closed_pipe_is_not_an_internal_error(built, monkeypatch):
+    import geokg.graph
+
+    def gone(G, **kw):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(geokg.graph, "graph_stats", gone)
+    result = cli("stats", built / "graph.json")  # click quietens a closed pipe (geokg ... | head) itself
+    assert result.exit_code == 1 and result.stderr == ""
+
+
+def test_cli_schema_of_the_graph_file():
+    schema = json.loads(cli("schema", "--graph").stdout)
+    assert {"nodes", "edges"} <= set(schema["properties"]) and "GraphEdge" in schema["$defs"]
 
 
 def test_cli_write_errors_name_the_target_not_the_temporary_file(built, tmp_path, monkeypatch):
@@ -367,6 +383,7 @@ def test_cli_every_help_example_runs_on_the_bundled_examples(tmp_path, monkeypat
 # ------------------------------------------------------------------------- end to end (subprocesses)
 
 
+@pytest.mark.slow
 def test_e2e_build_then_path_as_a_user_runs_it(tmp_path):
     out = tmp_path / "out"
     proc = subprocess.run([GEOKG, "build", str(EXAMPLES), "--out", str(out)], capture_output=True, text=True,
@@ -379,6 +396,7 @@ def test_e2e_build_then_path_as_a_user_runs_it(tmp_path):
     assert proc.returncode == 0 and proc.stdout.startswith("India ")
 
 
+@pytest.mark.slow
 def test_e2e_stdin_pipe_and_a_usage_error(tmp_path):
     proc = subprocess.run([GEOKG, "extract", "-"], input="Russia threatened Georgia.", capture_output=True,
                           text=True, timeout=120, check=False)

