@@ -405,6 +405,12 @@ class DepRules:
                     hedge = True
                 elif c.dep_ == "mark" and cl in m.conditional_marks:
                     hedge = True
+                elif c.dep_ == "mark" and any((cl, *(g.lower_ for g in c.children if g.dep_ == "fixed")) == pair
+                                              for pair in m.conditional_pairs):
+                    hedge = True  # "in case they need to ..."
+                elif c.dep_ == "mark" and cl in m.precondition_marks and node.dep_ == "advcl" and (
+                        node.head.lemma_.lower() in m.precondition_words):
+                    hedge = True  # "an agreement is needed before X extends loans"
                 elif c.dep_ in ("advmod", "amod") and cl in m.hedge_words:
                     hedge = True
                 elif not sealed and (

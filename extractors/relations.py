@@ -797,7 +797,8 @@ class RelationExtractor(RoleRules):
         modality = "asserted"
         if self._negated(c, cs, s, t, e):
             modality = "negated"
-        elif any(lower[i] in self._hedge_words or lemma[i] in self._hedge_lemmas for i in span):
+        elif any(lower[i] in self._hedge_words or lemma[i] in self._hedge_lemmas for i in span) or (
+                self._conditional(c, cs, e)):
             modality = "hedged"
         elif any(lower[i] in self._plan_words or lemma[i] in self._plan_lemmas for i in span):
             modality = "planned"
@@ -821,6 +822,19 @@ class RelationExtractor(RoleRules):
             if w in self._neg_words or c.lemma[i] in self._neg_lemmas:
                 return True
         return any(w in ("no", "not", "never") for w in lower[t + 1 : min(e, t + 4)])
+
+    def _conditional(self, c: _Ctx, cs: int, e: int) -> bool:
+        """A two-word condition in the clause ("in case"), or a precondition before it ("X is needed before")."""
+        lower = c.lower
+        for pair in self.lex.modality.conditional_pairs:
+            n = len(pair)
+            if any(tuple(lower[i : i + n]) == pair for i in range(max(0, cs - n), e)):
+                return True
+        mod = self.lex.modality
+        if cs > 0 and lower[cs - 1] in mod.precondition_marks:
+            return any(lower[i] in mod.precondition_words or c.lemma[i] in mod.precondition_words
+                       for i in range(max(0, cs - 6), cs - 1))
+        return False
 
     def _reporting(self, c: _Ctx, i: int) -> bool:
         return c.lower[i] == "according" or c.lemma[i] in self._report_lemmas
