@@ -237,12 +237,17 @@ class DepRules:
                     heads.append(m)
         governor = n.i
         conf = 0.7
-        if not heads and not tails and f.label in self.symmetric:
+        rel = next((c for c in n.children if c.dep_ == "acl:relcl" and c.lemma_.lower() in f.light), None)
+        if rel is not None and not tails:
+            # "the NATO summit, which Turkey attended": the relative clause's subject takes part in it
+            subs = [c for c in rel.children if c.dep_ in _SUBJ and c.lower_ not in _REL_PRON]
+            if subs:
+                tails, heads = heads, self._actors(subs[0], at)
+                governor = rel.i
+        distinct = [m for k, m in enumerate(heads) if m not in heads[:k]]
+        if not tails and len(distinct) >= 2 and f.label in self.symmetric:
             # "the U.S.-Japan agreement", "a Franco-German meeting": two actors modify the event
-            pair = [at(c.i) for c in n.children if c.dep_ in ("compound", "amod", "nmod:poss") and at(c.i)]
-            pair = [m for k, m in enumerate(pair) if m not in pair[:k]]
-            if len(pair) >= 2:
-                heads, tails = [pair[0]], [pair[1]]
+            heads, tails = distinct[:1], distinct[1:2]
         if not heads:
             if gov.i != anchor.i and gov.tag_[:2] == "VB" and anchor.dep_ in ("obj", "nsubj:pass", "obl") and (
                     gov.lemma_.lower() in f.light):
@@ -265,6 +270,14 @@ class DepRules:
             subj = [m for c in n.children if c.dep_ in _SUBJ for m in self._actors(c, at)]
             if subj:
                 heads, tails = subj, heads
+            elif any(c.dep_ == "acl:relcl" and c.lemma_.lower() in f.light for c in n.children):
+                # "the G7 summit, which Italy plans to attend": the relative clause's subject takes part
+                rel = next(c for c in n.children if c.dep_ == "acl:relcl" and c.lemma_.lower() in f.light)
+                subs = [c for c in rel.children if c.dep_ in _SUBJ and c.lower_ not in _REL_PRON]
+                heads = self._actors(subs[0], at) if subs else []
+                governor = rel.i
+                if not tails:
+                    tails = [at(c.i) for c in n.children if c.dep_ in ("compound", "amod") and at(c.i) is not None]
             elif anchor.dep_ == "appos":
                 heads = self._actors(anchor.head, at)
             elif anchor.dep_ in ("obl", "nmod") and self._case(anchor) in _ADVERBIAL and gov.tag_[:2] == "VB":
