@@ -72,6 +72,7 @@ class RelationExtractor(RoleRules):
         self.nlp = nlp
         self.mode = mode
         self.gazetteer_places = gazetteer_places
+        self._lemma_table = None  # lower-case lookup lemmas for headlines in capitals, loaded on first use
         self.ontology = load_ontology(ontology)
         self.lex = load_relation_lexicon()
         self._gaz = None
@@ -158,6 +159,10 @@ class RelationExtractor(RoleRules):
             lower.append(text.lower())
             lemma.append(t.lemma_.lower())
             cap.append(text[:1].isupper())
+        if self._headline(sent, lower):
+            # a headline in capitals ("RUSSIA CRITICISES NATO FOR DRILLS"): read its words in lower case
+            lemma = [self._lemma_of(w) for w in lower]
+            cap = [False] * len(cap)
         base = sent.start
         at: dict[int, _M] = {}
         for m in ms:
@@ -224,6 +229,22 @@ class RelationExtractor(RoleRules):
                 confidence=round(min(conf, 0.99), 3),
                 attributes={"rule": "parse", "sentence": [c.sent.start_char, c.sent.end_char]}))
         return decided
+
+    @staticmethod
+    def _headline(sent: Span, lower: list[str]) -> bool:
+        words = [t.text for t in sent if t.is_alpha and len(t) > 1]
+        return len(words) >= 3 and sum(w.isupper() for w in words) >= 0.8 * len(words)
+
+    def _lemma_of(self, word: str) -> str:
+        if self._lemma_table is None:
+            from spacy.lookups import load_lookups
+
+            try:
+                self._lemma_table = load_lookups(lang="en", tables=["lemma_lookup"]).get_table("lemma_lookup")
+            except (ValueError, OSError):
+                self._lemma_table = {}
+        lemma = self._lemma_table.get(word)
+        return lemma.lower() if isinstance(lemma, str) else word
 
     def _typed(self, ctx: _Ctx, hit: RelationHit) -> bool:
         allowed = self.types.get(hit.relation)
