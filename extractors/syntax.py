@@ -2,7 +2,7 @@
 
 The model (``extractors/models/en_geokg_syntax``: tok2vec + tagger + dependency parser trained on UD English
 EWT by ``training/train.py``) costs far more than the rest of the pipeline, so it runs only where a
-relation is possible: a sentence with at least ``min_actors`` actor mentions (coreferent pronouns count) and
+relation is possible: a sentence with at least ``min_actors`` different actors (coreferent pronouns count) and
 a trigger word of the ontology (a verb, noun or light verb of some relation; titles and places are read
 without the parse). Other sentences keep no parse.
 
@@ -21,6 +21,7 @@ and OpenBLAS's own threads, fighting with other processes for the cores, made pa
 
 from __future__ import annotations
 
+import bisect
 import json
 import threading
 from collections.abc import Iterable, Iterator
@@ -175,14 +176,13 @@ class SyntaxParser:
         if not sents:
             return []
         starts = [s.start for s in sents]
-        count = [0] * len(sents)
-        import bisect
-
+        actors: list[set[str]] = [set() for _ in sents]
         for sp in [*doc.ents, *doc.spans.get(COREF_KEY, [])]:
-            count[bisect.bisect_right(starts, sp.start) - 1] += 1
+            # a relation joins two different actors: "Moscow" and "Russia" in one sentence are one
+            actors[bisect.bisect_right(starts, sp.start) - 1].add(sp.kb_id_ or sp.text)
         chosen = []
         for k, sent in enumerate(sents):
-            if count[k] < self.min_actors or len(sent) > self.max_sentence_tokens:
+            if len(actors[k]) < self.min_actors or len(sent) > self.max_sentence_tokens:
                 continue
             if any(t.lemma_.lower() in self.triggers or t.lower_ in self.triggers for t in sent):
                 chosen.append(sent)

@@ -106,14 +106,28 @@ def _subgraph(
         H.remove_nodes_from([n for n in list(H) if H.degree(n) == 0 and n != center])
     if center is not None:
         reach = nx.single_source_shortest_path_length(H.to_undirected(as_view=True), center, cutoff=max(hops, 0))
-        H = H.subgraph(reach).copy()
+        H = _ordered_subgraph(H, reach)
     total = H.number_of_nodes()
     if total > max_nodes:
         ranked = [n for n, _ in sorted(H.degree(), key=lambda x: (-x[1], str(x[0])))]
         if center is not None:
             ranked = [center, *(n for n in ranked if n != center)]
-        H = H.subgraph(ranked[: max(max_nodes, 1)]).copy()
+        H = _ordered_subgraph(H, ranked[: max(max_nodes, 1)])
     return H, total - H.number_of_nodes(), center
+
+
+def _ordered_subgraph(H: nx.MultiDiGraph, nodes: Iterable[str]) -> nx.MultiDiGraph:
+    """Induced subgraph in ``H``'s own node and edge order.
+
+    ``H.subgraph(nodes)`` iterates a set of the node ids, whose order changes with Python's string hash seed,
+    so the same graph rendered in two processes gave two different pages.
+    """
+    keep = set(nodes)
+    S = nx.MultiDiGraph()
+    S.graph.update(H.graph)
+    S.add_nodes_from((n, d) for n, d in H.nodes(data=True) if n in keep)
+    S.add_edges_from((u, v, k, d) for u, v, k, d in H.edges(keys=True, data=True) if u in keep and v in keep)
+    return S
 
 
 def render_html(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -68,3 +69,25 @@ def test_engines_dask_unreachable_scheduler_is_a_clear_error(tmp_path):
 def test_engines_scheduler_needs_the_dask_engine(tmp_path):
     res = build(str(EXAMPLES), "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:8786")
     assert res.exit_code == 2 and "--engine dask" in res.stderr
+
+
+_RENDER = """
+import sys
+from geokg.graph import build_graph, render_html
+recs = [{"doc_id": f"d{i}", "relations": [{"head": f"country:A{i % 26:02d}", "relation": "met_with",
+         "tail": f"person:p-{i}", "evidence": [{"start": 0, "end": 1, "text": "x"}]}]} for i in range(120)]
+render_html(build_graph(recs), sys.argv[1], max_nodes=40)
+render_html(build_graph(recs), sys.argv[2], focus="country:A03", hops=1)
+"""
+
+
+def test_engines_outputs_do_not_depend_on_the_hash_seed(tmp_path):
+    # every process has its own string hash seed; a build's bytes (here: the map of a graph larger than
+    # max_nodes, and a focused map) must not depend on it, or resumed and parallel builds differ
+    pages = {}
+    for seed in ("1", "2"):
+        files = [tmp_path / f"{seed}-max.html", tmp_path / f"{seed}-focus.html"]
+        subprocess.run([sys.executable, "-c", _RENDER, *map(str, files)], check=True, timeout=120,
+                       env={**os.environ, "PYTHONHASHSEED": seed})
+        pages[seed] = [f.read_bytes() for f in files]
+    assert pages["1"] == pages["2"]

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from geokg._store import RecordStore, content_hash, pipeline_version
 from geokg.engines import PipelineSettings, make_engine
 from geokg.errors import DocumentError, GeokgError, InputError
 from geokg.graph._atomic import (
@@ -113,8 +114,6 @@ class Identity:
 
     def admit(self, doc: Document, base: Path | None, digest: str | None = None) -> tuple[str, str, str]:
         """Return ``("duplicate", first id, hash)`` or ``("new", unique id, hash)`` for a document read."""
-        from geokg._store import content_hash
-
         digest = digest or content_hash(doc.text)
         first = self.by_hash.get(digest)
         if first is not None:
@@ -156,9 +155,6 @@ def _read(inputs: list[str], max_chars: int, on_note: Callable[[str], None]
     from geokg._io import iter_documents
 
     for item in inputs:
-        if item != "-" and not Path(item).exists():
-            raise InputError(f"input not found: {item}")
-    for item in inputs:
         notes: list[str] = []
         for doc in iter_documents([item], max_chars=max_chars, notes=notes):
             while notes:
@@ -187,7 +183,6 @@ class _Entry:
     digest: str = ""
     part: str | None = None
     words: int = 0
-    first: str = ""  # for duplicates: the id of the document with the same text
     error: DocumentError | None = None
 
 
@@ -253,8 +248,6 @@ def run_build(opts: BuildOptions, *, on_failure: Callable[[str, str], None] = la
         geokg.errors.GeokgError: the pipeline cannot be built (e.g. a bad ``--aliases`` file), or a worker died.
         KeyboardInterrupt: on Ctrl-C; batches already finished are in the store, nothing else is changed.
     """
-    from geokg._store import RecordStore, content_hash, iter_json_lines, pipeline_version
-
     start = time.perf_counter()
     out_dir = Path(opts.out_dir)
     if out_dir.exists() and not out_dir.is_dir():
@@ -282,12 +275,12 @@ def run_build(opts: BuildOptions, *, on_failure: Callable[[str, str], None] = la
                 writer = _Writer(gen)
                 ids = Identity()
                 if prev is not None:
-                    for member, line in zip(iter_json_lines(prev[0]), _lines(prev[1]), strict=True):
+                    for member, line in zip(map(json.loads, _lines(prev[0])), _lines(prev[1]), strict=True):
                         ids.add(member["doc_id"], member["hash"])
                         writer.add(member["doc_id"], member["hash"], line, member.get("pipeline", ""))
                         summary.previous += 1
                         summary.stale += member.get("pipeline") != version
-                _stream(opts, engine, store, ids, writer, summary, bar, on_failure, on_note, content_hash, version)
+                _stream(opts, engine, store, ids, writer, summary, bar, on_failure, on_note, version)
                 bar.close()
                 if writer.count == 0:
                     raise NothingToWrite(summary.failed)
@@ -322,9 +315,10 @@ def _lines(path: Path) -> Iterator[str]:
                 yield line.rstrip("\n")
 
 
-def _stream(opts: BuildOptions, engine: Any, store: Any, ids: Identity, writer: _Writer, s: BuildSummary,
+def _stream(opts: BuildOptions, engine: Any, store: RecordStore, ids: Identity, writer: _Writer, s: BuildSummary,
             bar: _Progress, on_failure: Callable[[str, str], None], on_note: Callable[[str], None],
-            content_hash: Callable[[str], str], version: str) -> None:
+            version: str) -> None:
+    """Read, batch, submit (bounded), and fold the outcomes back in input order."""
     pending: deque[tuple[list[_Entry], Any]] = deque()
 
     def emit(entries: list[_Entry], fut: Any) -> None:
@@ -372,7 +366,7 @@ def _stream(opts: BuildOptions, engine: Any, store: Any, ids: Identity, writer: 
         else:
             kind, doc_id, digest = ids.admit(item, base, content_hash(item.text))
             if kind == "duplicate":
-                entries.append(_Entry("duplicate", doc=item, digest=digest, first=doc_id))
+                entries.append(_Entry("duplicate", doc=item, digest=digest))
                 shown += 1
                 if shown <= 20:
                     on_note(f"{item.source or item.doc_id}: same text as {doc_id!r}; counted once")

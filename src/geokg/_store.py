@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
-import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -141,10 +140,3 @@ class RecordStore:
 
         return _Tx()
 
-
-def iter_json_lines(path: Path) -> Iterator[Any]:
-    """Parsed lines of a JSONL file (the previous generation's members and records)."""
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            if line.strip():
-                yield json.loads(line)

@@ -219,9 +219,9 @@ def build(inputs: tuple[str, ...], out_dir: str, model: str | None, alias_file: 
     \b
     Examples:
       geokg build examples --out out
-      geokg build corpus.jsonl --out out --workers 2
-      geokg build new-articles/ --out out --update
-      geokg build corpus/ --out out --engine dask --scheduler tcp://127.0.0.1:8786
+      geokg build examples --out out --workers 2
+      geokg build examples/india_russia_oil.txt --out out --update
+      geokg build examples --out out --engine dask --workers 2
     """
     from geokg._build import BuildOptions, NothingToWrite, run_build
 
@@ -255,8 +255,8 @@ def build(inputs: tuple[str, ...], out_dir: str, model: str | None, alias_file: 
     click.echo(f"geokg: {s.read} documents read: {s.kept} kept{stored}, {s.failed} failed{dup}{prev}; "
                f"{s.nodes} actors, {s.edges} relations in {s.seconds:.1f}s -> {out_dir}/graph.html", err=True)
     if s.stale:
-        click.echo(f"geokg: note: {s.stale} documents already in the graph were extracted by another pipeline "
-                   f"version; build from all inputs without --update to refresh them", err=True)
+        note(f"{s.stale} documents already in the graph were extracted by another pipeline version; build from "
+             f"all inputs without --update to refresh them")
     if s.failed:
         sys.exit(1)
 

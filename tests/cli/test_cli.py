@@ -244,8 +244,9 @@ def test_cli_hand_edited_graph_files_are_one_line_and_exit_2(built, tmp_path):
 
 
 def test_cli_build_writes_four_outputs(built):
-    assert sorted(p.name for p in built.iterdir()) == ["extractions.jsonl", "graph.graphml", "graph.html",
-                                                        "graph.json"]
+    # besides the four outputs, only the hidden state folder (record store, published generation)
+    assert sorted(p.name for p in built.iterdir()) == [".geokg", "extractions.jsonl", "graph.graphml",
+                                                        "graph.html", "graph.json"]
     data = json.loads((built / "graph.json").read_text())
     G = nx.read_graphml(built / "graph.graphml")
     assert {n["id"] for n in data["nodes"]} == set(G.nodes) and len(data["edges"]) == G.number_of_edges()

@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from geokg.errors import DocumentError, GeokgError
 from geokg.schemas import Document
 
-__all__ = ["Outcome", "PipelineSettings", "extract_batch", "ignore_sigint", "part_of"]
+__all__ = ["Outcome", "Pending", "PipelineSettings", "extract_batch", "ignore_sigint", "part_of"]
 
 #: ("ok", part JSON) for an extracted document, ("fail", reason) for a document that failed,
 #: ("fatal", message) when the pipeline itself cannot be built (then the whole build stops).
@@ -80,3 +81,20 @@ def extract_batch(settings: PipelineSettings, docs: list[Document]) -> list[Outc
             else:
                 out.append(("ok", part_of(result, doc)))
         return out
+
+
+class Pending:
+    """An engine's future: ``result()`` turns the engine's own failures (``catch``) into one clear GeokgError."""
+
+    def __init__(self, fut: Any, catch: tuple[type[BaseException], ...],
+                 explain: Callable[[BaseException], GeokgError]) -> None:
+        self._fut, self._catch, self._explain = fut, catch, explain
+
+    def done(self) -> bool:
+        return self._fut.done()
+
+    def result(self) -> list[Outcome]:
+        try:
+            return self._fut.result()
+        except self._catch as exc:
+            raise self._explain(exc) from None

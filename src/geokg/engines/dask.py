@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from geokg.engines._work import Outcome, PipelineSettings, extract_batch
+from geokg.engines._work import Pending, PipelineSettings, extract_batch
 from geokg.errors import GeokgError
 from geokg.schemas import Document
 
@@ -45,7 +45,7 @@ class DaskEngine:
         self.max_inflight = 2 * max(threads, 1)
 
     def submit(self, docs: list[Document]) -> Any:
-        return _Result(self._client.submit(extract_batch, self.settings, docs, pure=False))
+        return Pending(self._client.submit(extract_batch, self.settings, docs, pure=False), (Exception,), _failed)
 
     def close(self, cancel: bool = False) -> None:
         client, cluster = getattr(self, "_client", None), self._cluster
@@ -61,16 +61,7 @@ class DaskEngine:
         self.close(cancel=kind is not None)
 
 
-class _Result:
-    def __init__(self, fut: Any) -> None:
-        self._fut = fut
-
-    def done(self) -> bool:
-        return self._fut.done()
-
-    def result(self) -> list[Outcome]:
-        try:
-            return self._fut.result()
-        except Exception as exc:  # noqa: BLE001  (a worker lost, a task cancelled: one line, not a traceback)
-            raise GeokgError(f"a Dask task failed: {type(exc).__name__}: {exc}; documents finished so far are "
-                             f"kept in the record store: run the same command again to resume") from None
+def _failed(exc: BaseException) -> GeokgError:
+    # a worker lost, a task cancelled: one line, not a traceback
+    return GeokgError(f"a Dask task failed: {type(exc).__name__}: {exc}; documents finished so far are kept in the "
+                      f"record store: run the same command again to resume")

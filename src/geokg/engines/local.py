@@ -7,7 +7,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from geokg.engines._work import Outcome, PipelineSettings, extract_batch, ignore_sigint
+from geokg.engines._work import Outcome, Pending, PipelineSettings, extract_batch, ignore_sigint
 from geokg.errors import GeokgError
 from geokg.schemas import Document
 
@@ -50,9 +50,9 @@ class PoolEngine:
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                          initializer=ignore_sigint)
 
-    def submit(self, docs: list[Document]) -> Future[list[Outcome]]:
+    def submit(self, docs: list[Document]) -> Pending:
         try:
-            return _Guarded(self._pool.submit(extract_batch, self.settings, docs))
+            return Pending(self._pool.submit(extract_batch, self.settings, docs), (BrokenProcessPool,), _died)
         except BrokenProcessPool as exc:
             raise _died() from exc
 
@@ -66,22 +66,6 @@ class PoolEngine:
         self.close(cancel=kind is not None)
 
 
-class _Guarded:
-    """A pool future whose ``result()`` turns a dead worker into a clear GeokgError."""
-
-    def __init__(self, fut: Future[list[Outcome]]) -> None:
-        self._fut = fut
-
-    def done(self) -> bool:
-        return self._fut.done()
-
-    def result(self) -> list[Outcome]:
-        try:
-            return self._fut.result()
-        except BrokenProcessPool as exc:
-            raise _died() from exc
-
-
-def _died() -> GeokgError:
+def _died(exc: BaseException | None = None) -> GeokgError:
     return GeokgError("a worker process died (out of memory, or killed); documents finished so far are kept in "
                       "the record store: run the same command again to resume")
