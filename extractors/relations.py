@@ -674,6 +674,11 @@ class RelationExtractor(RoleRules):
         j = k + 1
         if j < len(c.lower) and c.lower[j] in preps:
             tail = self._next_mention(c, j + 1, limit=3)
+            after = tail.end - c.base if tail is not None else 0
+            if tail is not None and after < len(c.lower) and c.lower[after] in _POSS:
+                # "backing for Iran's war enemy Iraq": the possessor only qualifies the noun after it
+                owned = self._next_mention(c, after + 1, limit=3)
+                tail = owned or tail
         if tail is not None and trig.get("requires") and not self._requires_ok(c, k, tail.end - c.base + 3, trig):
             tail = None
         # 1. possessive: "Assad's third visit to Russia", "Russia's support for Syria"
