@@ -42,7 +42,7 @@ def _hit(pattern, rels) -> bool:
 def test_relations_constructions_corpus_shape():
     kinds = Counter(c["kind"] for c in CASES)
     assert len(CASES) >= 40 and kinds["trap"] >= 20
-    assert sum(1 for c in CASES if not c["must"]) >= 15
+    assert 2 * sum(1 for c in CASES if not c["must"]) >= len(CASES)  # half must yield nothing
     assert {"role", "verb", "noun", "modality", "trap"} <= set(kinds)
 
 
