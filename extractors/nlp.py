@@ -7,6 +7,7 @@ from typing import Any
 
 import spacy
 from geokg.extractors import _doc  # noqa: F401  (extensions)
+from geokg.extractors.unwrap import UnwrapTokenizer
 from spacy.language import Language
 
 __all__ = ["build_pipeline"]
@@ -50,6 +51,8 @@ def build_pipeline(
                 f"spaCy pipeline {str(model)!r} is not installed and is not a pipeline directory "
                 f"(install it with pip, or leave out --model for the offline default)"
             ) from exc
+    if not isinstance(nlp.tokenizer, UnwrapTokenizer):
+        nlp.tokenizer = UnwrapTokenizer(nlp.tokenizer)
     if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
         nlp.add_pipe("geokg_sentences", first=True)
     if "lemmatizer" not in nlp.pipe_names:

@@ -1,20 +1,21 @@
 """``geokg_relations``: typed relations between actors with modality, attribution and evidence.
 
-No trained parser is needed: rules read token sequences in which resolved actor mentions are chunks, and the
-trigger lexicon comes from the ontology data (``extractors/data/ontology.yaml``), so a new relation type or
-trigger is a data change. Constructions handled:
+Three readings, all driven by data (the trigger lexicon of ``schemas/ontology.yaml`` and the word lists of
+``extractors/data/relation_lexicon.yaml``), so a new relation type, trigger or title is a data change:
 
-- **roles**: "Syrian President X" (leader_of), "X, director of Y" (member_of, ``attributes.role``),
-  "Putin's spokesman X" / "X, Putin's spokesman" (spokesperson_of), "the Syrian port of Tartus" and
-  "Palmyra, Syria" (located_in);
-- **verbs**: subject-verb-object, verb + preposition ("recalled ... from Georgia"), passive ("was attacked by"),
-  relative clauses ("Lukashenko, who offered ..."), coordinated subjects ("Russia and Syria signed ...");
-- **nominalisations**: "Assad's visit to Russia", "X, the largest purchaser of Russian arms", "trade between X
-  and Y", light verbs ("gave support to Tbilisi", "offered Russia his support"), "X is Y's partner";
-- **modality and attribution**: negation, hedges and hypotheticals, plans and futures, reported speech
-  ("Moscow has said ...", "according to X", "..., X said") with ``attributed_to``;
-- **country-level view**: a person's relation is also offered between countries when the person leads one
-  in the same document (``attributes.derived_from`` names the person).
+- **parse rules** (:mod:`geokg.extractors._deprules`) on the sentences ``geokg_syntax`` parsed: argument frames
+  generated from the ontology (subject, object, obliques with the label's prepositions, passive agent; a noun's
+  possessor, actor modifier, light verb, copula or adverbial clause), modality from what governs the trigger;
+- **word-order rules** (this module) on the other sentences, and on parsed ones only for triggers the parse did not
+  read: actors are chunks, and verbs, nominalisations, light verbs, passives, relative clauses, coordinated
+  subjects and reported speech ("Moscow has said ...", "according to X", "..., X said") are read from token order;
+- **roles and places** (:mod:`geokg.extractors._roles` and :meth:`RelationExtractor._places`): titles before and
+  after a name, the story's country for untied state titles, "the Syrian port of Tartus", "Palmyra, Syria", and
+  ``located_in`` from the gazetteer (``attributes.source = "gazetteer"``).
+
+A person's relation is also offered between countries when the text ties the person to the country they lead
+(``attributes.derived_from`` names the person). Evidence is the span that carries the relation;
+``attributes.sentence`` keeps the sentence's character offsets.
 """
 
 from __future__ import annotations
@@ -23,50 +24,30 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
+from geokg.extractors._deprules import DepRules
 from geokg.extractors._doc import COREF_KEY, LABEL_TO_TYPE, RelationHit, plain
+from geokg.extractors._relex import load_relation_lexicon
+from geokg.extractors._roles import RoleRules
 from geokg.schemas.ontology import load_ontology
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 __all__ = ["RelationExtractor", "make_relations"]
 
-_PREPS = {"of", "to", "from", "with", "by", "in", "into", "on", "at", "for", "against", "between", "among",
-          "toward", "towards", "about", "over", "under", "near", "like", "including", "across", "through",
-          "without", "via", "out", "onto", "upon", "amid", "within", "alongside", "beside", "behind", "beyond",
-          "despite", "along", "around", "during", "inside", "outside", "throughout", "than",
-          "except", "unlike", "regarding", "concerning"}
-_DETS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "these", "those", "any", "some",
-         "all", "both", "several", "new"}
-_BOUNDARY = {";", "but", "while", "whereas", "although", "though", "because", "as", "when", "after", "before",
-             "since", "until", "unless", "(", ")", ":", "—", "–"}
-_NEG = {"not", "n't", "never", "no", "neither", "nor", "without", "cannot", "denied", "deny", "denies",
-        "refused", "refuse", "refuses", "rejected", "failed", "nothing"}
-_HEDGE = {"might", "could", "may", "possibly", "perhaps", "probably", "likely", "unlikely", "if",
-          "hypothetically", "whether", "unless", "reportedly", "allegedly", "potential", "potentially",
-          "consider", "considering", "considered", "mulling", "skeptical", "sceptical", "doubt", "doubtful",
-          "rumoured", "rumored", "suspected", "speculation"}
-_PLAN = {"will", "'ll", "shall", "would", "plan", "plans", "planned", "planning", "intend", "intends",
-         "intended", "aim", "aims", "hope", "hopes", "hoped", "hoping", "prepare", "prepares", "preparing",
-         "prepared", "expected", "expects", "expect", "scheduled", "set", "going", "seek", "seeks", "seeking",
-         "want", "wants", "wanted", "ready", "willing", "upcoming", "proposed", "propose", "proposes", "due",
-         "agreed", "agree", "agrees"}
-_REPORT = {"say", "said", "says", "tell", "told", "report", "reported", "reports", "claim", "claimed",
-           "claims", "allege", "alleged", "alleges", "announce", "announced", "announces", "stated",
-           "insist", "insisted", "argue", "argued", "add", "added", "note", "noted", "write", "wrote",
-           "according", "cite", "cited", "citing", "quoted", "assert", "asserted", "confirm", "confirmed",
-           "pointing", "pointed", "accused", "accuses", "accusing", "blamed", "blames", "charged"}
-_BE = {"is", "was", "are", "were", "be", "been", "being", "'s", "remains", "remained", "became", "becomes"}
-_COPULA = {"is", "was", "are", "were", "remains", "remained", "became", "becomes", "'s"}
-_POSS = {"'s", "’s", "'"}
-_NUMBERS = {"two", "three", "four", "five", "six", "both", "several", "many", "few"}
-_NOUN_HEADS = {"agreement", "agreements", "deal", "deals", "pact", "talks", "policy", "ties", "relations",
-               "partner", "partners", "route", "routes", "minister", "ministers", "bloc", "zone", "surplus",
-               "deficit", "dispute", "disputes", "barriers", "volume", "data", "package", "packages", "plan", "plans"}
-_ACCUSE = {"accused", "accuses", "accusing", "blamed", "blames", "alleged", "alleges", "charged", "suspected"}
-_KIND_NOUNS = {"bloc", "group", "alliance", "movement", "party", "militia", "organisation", "organization",
-               "agency", "company", "government", "leader", "president", "minister", "chief"}
-_NOT_TITLE = {"and", "or", "the", "a", "an", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-              "sunday", "said", "says", "told", "met", "was", "is", "has", "had", "will"}
+# function words of the word-order rules: data in relation_lexicon.yaml (``words``), one list per concept
+_W = load_relation_lexicon().words
+_PREPS = _W.prepositions
+_DETS = _W.determiners
+_BOUNDARY = _W.clause_boundaries
+_BE = _W.be_forms
+_COPULA = _W.copulas
+_POSS = _W.possessive_marks
+_NUMBERS = _W.quantifiers
+_NOUN_HEADS = _W.noun_heads
+_KIND_NOUNS = _W.kind_nouns
+_NOT_TITLE = _W.not_title_words
+_MEDIA = _W.media_words
+
 
 
 @dataclass
@@ -81,13 +62,32 @@ class _M:
     modifier: bool = False  # a country/org that only modifies a following person ("Syrian President X")
 
 
-class RelationExtractor:
+class RelationExtractor(RoleRules):
     """Fill ``doc._.geokg_relations`` with :class:`geokg.extractors.RelationHit` objects."""
 
-    def __init__(self, nlp: Language, ontology: str | None = None) -> None:
+    def __init__(self, nlp: Language, ontology: str | None = None, mode: str = "both",
+                 gazetteer_places: bool = True) -> None:
+        if mode not in MODES:
+            raise ValueError(f"geokg_relations: mode {mode!r} is not one of {', '.join(MODES)}")
         self.nlp = nlp
+        self.mode = mode
+        self.gazetteer_places = gazetteer_places
+        self._lemma_table = None  # lower-case lookup lemmas for headlines in capitals, loaded on first use
         self.ontology = load_ontology(ontology)
+        self.lex = load_relation_lexicon()
+        self._gaz = None
         self._index()
+        self._prepare_roles()
+        self.deps = DepRules(self.ontology, self.lex)
+        mod = self.lex.modality  # the token rules read the same word lists as the parse rules
+        self._neg_words = mod.negation
+        self._neg_lemmas = mod.negating_verbs
+        self._hedge_words = mod.hedge_modals | mod.hedge_words | mod.conditional_marks
+        self._hedge_lemmas = mod.hedge_verbs
+        self._plan_words = mod.plan_modals | mod.plan_words
+        self._plan_lemmas = mod.plan_verbs
+        self._report_lemmas = mod.reporting_verbs
+        self._accuse = mod.accusation_verbs
 
     # ---------------------------------------------------------------------------------------- lexicon
     def _index(self) -> None:
@@ -118,7 +118,7 @@ class RelationExtractor:
         hits: list[RelationHit] = []
         ents = list(doc.ents)
         corefs = [(sp.start, sp.end, sp.kb_id_) for sp in doc.spans.get(COREF_KEY, [])]
-        if len(ents) >= 2 or corefs:
+        if any(sp.label_ == "PERSON" for sp in ents) or len(ents) >= 2 or corefs:
             sent_list = list(doc.sents)
             sent_starts = [s.start for s in sent_list]
             sents = dict(zip(sent_starts, sent_list, strict=True))
@@ -134,26 +134,35 @@ class RelationExtractor:
                 possessive = word == "his" or (
                     word == "her" and e < len(doc) and (doc[e].is_lower or doc[e].ent_iob_ == "B"))
                 by_sent.setdefault(key, []).append(_M(s, e, eid, "PERSON", pronoun=True, modifier=possessive))
+            parsed = {a for a, _ in (doc._.get("geokg_parsed") or [])} if Doc.has_extension("geokg_parsed") else set()
             leaders: dict[str, str] = {}
+            story = self._story_country(doc, ents) if any(sp.label_ == "PERSON" for sp in ents) else None
             for start, ms in by_sent.items():
-                if len(ms) < 2:
+                if len(ms) < 2 and (ms[0].label != "PERSON" or ms[0].pronoun):
                     continue
                 ms.sort(key=lambda m: m.start)
                 sent = sents.get(start) or doc[start].sent
-                hits.extend(self._sentence(doc, sent, ms, leaders))
+                hits.extend(self._sentence(doc, sent, ms, leaders, story, sent.start in parsed))
             hits = self._dedupe(hits)
+            if self.gazetteer_places:
+                hits.extend(self._gazetteer_places(doc, ents, hits, sent_list, sent_starts))
             hits.extend(self._derived(hits))
         doc._.geokg_relations = [plain(h) for h in self._dedupe(hits)]
         return doc
 
     # --------------------------------------------------------------------------------------- sentence
-    def _sentence(self, doc: Doc, sent: Span, ms: list[_M], leaders: dict[str, str]) -> list[RelationHit]:
+    def _sentence(self, doc: Doc, sent: Span, ms: list[_M], leaders: dict[str, str],
+                  story: str | None = None, parsed: bool = False) -> list[RelationHit]:
         lower, lemma, cap = [], [], []
         for t in sent:  # one pass: Token objects are the expensive part
             text = t.text
             lower.append(text.lower())
             lemma.append(t.lemma_.lower())
             cap.append(text[:1].isupper())
+        if self._headline(sent, lower):
+            # a headline in capitals ("RUSSIA CRITICISES NATO FOR DRILLS"): read its words in lower case
+            lemma = [self._lemma_of(w) for w in lower]
+            cap = [False] * len(cap)
         base = sent.start
         at: dict[int, _M] = {}
         for m in ms:
@@ -163,11 +172,79 @@ class RelationExtractor:
         ctx.cap = cap
         out: list[RelationHit] = []
         self._roles(ctx, out, leaders)
+        self._title_roles(ctx, out, leaders, story)
         self._places(ctx, out)
         if any(w in self.trigger_words for w in lemma) or any(w in self.trigger_words for w in lower):
-            self._verbs(ctx, out)
-            self._nominals(ctx, out)
+            use_parse = parsed and self.mode in ("parse", "both")
+            decided: set[int] = set()
+            if use_parse:
+                decided = self._parse_rules(ctx, out)
+            if not use_parse or self.mode == "both":
+                seen = {(h.head, h.relation, h.tail) for h in out if h.attributes.get("rule") == "parse"}
+                token_out: list[RelationHit] = []
+                self._verbs(ctx, token_out)
+                self._nominals(ctx, token_out)
+                # the token rules fill in only where the parse did not read the trigger; where both read a
+                # relation, the parse decides its modality
+                parse_by_head = {(h.head, h.relation): h for h in out if h.attributes.get("rule") == "parse"}
+                for h in token_out:
+                    if (h.head, h.relation, h.tail) in seen:
+                        continue
+                    if h.attributes.get("_trigger") in decided:
+                        # the parse read this trigger: keep only another object of the same head (a conjunct the
+                        # parse missed: "met X and Y"), with the parse's modality
+                        twin = parse_by_head.get((h.head, h.relation))
+                        if twin is None:
+                            continue
+                        h.modality, h.attributed_to = twin.modality, twin.attributed_to
+                    out.append(h)
+        for h in out:
+            h.attributes.pop("_trigger", None)
         return [h for h in out if h.head != h.tail and self._typed(ctx, h)]
+
+    def _parse_rules(self, c: _Ctx, out: list[RelationHit]) -> set[int]:
+        """Relations read from the dependency parse of a sentence (see ``geokg.extractors._deprules``)."""
+        base = c.base
+
+        def mention_at(i: int) -> _M | None:
+            m = c.at.get(i - base)
+            return None if m is None or (m.pronoun and m.modifier) else m
+
+        doc = c.doc
+        hits, decided = self.deps.sentence(c.sent, mention_at)
+        for hit in hits:
+            if hit.head is hit.tail or hit.head.eid == hit.tail.eid:
+                continue
+            modality, speaker, reported = self.deps.modality(doc[hit.governor], mention_at)
+            if modality == "asserted" and reported:
+                modality = "reported"
+            conf = hit.conf * (0.9 if modality == "reported" else 0.8 if modality in ("hedged", "negated") else 1)
+            speaker_id = speaker.eid if speaker is not None else None
+            lo = min(hit.span[0], hit.head.start, hit.tail.start)
+            hi = max(hit.span[1], hit.head.end, hit.tail.end)
+            out.append(RelationHit(
+                head=hit.head.eid, relation=hit.label, tail=hit.tail.eid, start_char=doc[lo].idx,
+                end_char=doc[hi - 1].idx + len(doc[hi - 1]), modality=modality,
+                attributed_to=speaker_id if speaker_id != hit.head.eid or reported else None,
+                confidence=round(min(conf, 0.99), 3),
+                attributes={"rule": "parse", "sentence": [c.sent.start_char, c.sent.end_char]}))
+        return decided
+
+    @staticmethod
+    def _headline(sent: Span, lower: list[str]) -> bool:
+        words = [t.text for t in sent if t.is_alpha and len(t) > 1]
+        return len(words) >= 3 and sum(w.isupper() for w in words) >= 0.8 * len(words)
+
+    def _lemma_of(self, word: str) -> str:
+        if self._lemma_table is None:
+            from spacy.lookups import load_lookups
+
+            try:
+                self._lemma_table = load_lookups(lang="en", tables=["lemma_lookup"]).get_table("lemma_lookup")
+            except (ValueError, OSError):
+                self._lemma_table = {}
+        lemma = self._lemma_table.get(word)
+        return lemma.lower() if isinstance(lemma, str) else word
 
     def _typed(self, ctx: _Ctx, hit: RelationHit) -> bool:
         allowed = self.types.get(hit.relation)
@@ -177,14 +254,6 @@ class RelationExtractor:
         return ht in allowed[0] and tt in allowed[1]
 
     # ------------------------------------------------------------------------------------------ roles
-    def _title_at(self, lower: list[str], i: int, stop: int) -> tuple[int, tuple[str, str]] | None:
-        for n in (3, 2, 1):
-            if i + n <= stop:
-                hit = self.titles.get(tuple(lower[i : i + n]))
-                if hit:
-                    return n, hit
-        return None
-
     def _roles(self, c: _Ctx, out: list[RelationHit], leaders: dict[str, str]) -> None:
         ms = c.ms
         for k, m in enumerate(ms):
@@ -206,6 +275,10 @@ class RelationExtractor:
                         and not any(w in _PREPS or w in _BOUNDARY or w in _NOT_TITLE for w in words)
                         and self._title_ends(words)):
                     role = self._best_title(words)
+                    before = c.lower[m.start - c.base - 1] if m.start > c.base else ""
+                    if role and (before in self.lex.roles.not_current or any(
+                            w in self.lex.roles.not_current for w in words)):
+                        role = None  # "former Peruvian president X": no current role
                     if role:
                         label, title = role
                         if m.label == "PERSON" and label != "spokesperson_of":
@@ -235,6 +308,9 @@ class RelationExtractor:
                         role = self._best_title(words[:-1])
                         if role and nxt.label in ("ORG", "COUNTRY"):
                             label, title = role
+                            if label == "leader_of" and "of" in words[:-1]:
+                                # "director-general of trade policy of the Y": heads a department of Y
+                                label, title = "member_of", " ".join(words[:-1]).replace(" - ", "-")
                             self._add(c, out, m.eid, label, nxt.eid, m.start, nxt.end, 0.85,
                                       {"role": title} if label == "member_of" else {})
                     elif len(words) <= 1 and after in _POSS or (not words and after in _POSS):
@@ -299,6 +375,18 @@ class RelationExtractor:
                         self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.8, {})
                 elif between[:1] == ["in"] and len(between) <= 3 and not self._demonym(c, b):
                     self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.7, {})
+                elif a.label == "ORG" and b.label == "COUNTRY" and between in (["of"], ["of", "the"]):
+                    self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.75, {})  # "Volvo of Sweden"
+                elif (a.label == "LOC" and b.label == "COUNTRY" and between in (["on", "the"], ["on"])
+                      and b.end - c.base < len(c.lower) and c.lower[b.end - c.base] in self.lex.roles.edge_nouns):
+                    self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.7, {})  # "X on the Omani coast"
+            # "the Dutch firm Daf", "Poland's state-owned car maker FSO"
+            if a.label == "COUNTRY" and b.label == "ORG" and 1 <= len(between) <= 4:
+                words = [w for w in between if w not in _POSS and w != "-"]
+                if words and words[-1] in self.lex.roles.org_nouns and all(
+                        w.isalpha() or "-" in w for w in words):
+                    self._add(c, out, b.eid, "located_in", a.eid, a.start, b.end, 0.75, {})
+                    a.modifier = True
 
     def _demonym(self, c: _Ctx, m: _M) -> bool:
         text = c.doc[m.start : m.end].text
@@ -586,6 +674,11 @@ class RelationExtractor:
         j = k + 1
         if j < len(c.lower) and c.lower[j] in preps:
             tail = self._next_mention(c, j + 1, limit=3)
+            after = tail.end - c.base if tail is not None else 0
+            if tail is not None and after < len(c.lower) and c.lower[after] in _POSS:
+                # "backing for Iran's war enemy Iraq": the possessor only qualifies the noun after it
+                owned = self._next_mention(c, after + 1, limit=3)
+                tail = owned or tail
         if tail is not None and trig.get("requires") and not self._requires_ok(c, k, tail.end - c.base + 3, trig):
             tail = None
         # 1. possessive: "Assad's third visit to Russia", "Russia's support for Syria"
@@ -700,10 +793,18 @@ class RelationExtractor:
             conf *= 0.9
         elif modality in ("hedged", "negated"):
             conf *= 0.8
-        out.append(RelationHit(head=head, relation=label, tail=tail, start_char=c.sent.start_char,
-                               end_char=c.sent.end_char, modality=modality,
+        attrs = dict(attrs)
+        if trig_i is not None:
+            attrs["_trigger"] = c.base + trig_i  # working value, removed before the hit leaves the component
+            start, end = min(start, c.base + trig_i), max(end, c.base + trig_i + 1)
+        attrs["sentence"] = [c.sent.start_char, c.sent.end_char]
+        # evidence: the words that carry the relation (names, title or trigger); the sentence stays in attributes
+        doc = c.doc
+        lo, hi = max(start, c.sent.start), min(max(end, start + 1), c.sent.end)
+        out.append(RelationHit(head=head, relation=label, tail=tail, start_char=doc[lo].idx,
+                               end_char=doc[hi - 1].idx + len(doc[hi - 1]), modality=modality,
                                attributed_to=speaker if speaker not in (head, None) or modality == "reported" else None,
-                               confidence=round(min(conf, 0.99), 3), attributes=dict(attrs)))
+                               confidence=round(min(conf, 0.99), 3), attributes=attrs))
 
     def _modality(self, c: _Ctx, s: int, e: int, trig: int | None) -> tuple[str, str | None]:
         lower = c.lower
@@ -714,35 +815,55 @@ class RelationExtractor:
         cs = s
         while cs > 0 and lower[cs - 1] not in _BOUNDARY and lower[cs - 1] not in (",",):
             cs -= 1
-        window = lower[cs:e]
         t = trig if trig is not None else s
+        lemma = c.lemma
+        # the trigger's own word is no modal ("threatened Georgia"), nor the light verb that carries a noun
+        # trigger ("offered Russia his support")
+        span = [i for i in range(cs, e) if i != t and not (t - 6 <= i < t and lemma[i] in self.light)]
         modality = "asserted"
-        if self._negated(lower, cs, s, t, e):
+        if self._negated(c, cs, s, t, e):
             modality = "negated"
-        elif any(w in _HEDGE for w in window):
+        elif any(lower[i] in self._hedge_words or lemma[i] in self._hedge_lemmas for i in span) or (
+                self._conditional(c, cs, e)):
             modality = "hedged"
-        elif any(w in _PLAN for w in window):
+        elif any(lower[i] in self._plan_words or lemma[i] in self._plan_lemmas for i in span):
             modality = "planned"
         speaker = self._speaker(c, s, e)
-        if speaker is False and any(w in _ACCUSE for w in lower[s:t]):
+        if speaker is False and any(lemma[i] in self._accuse for i in range(s, t)):
             speaker = None  # "officials it accused of working with the cartel": an accusation, not a fact
         if speaker is not False and modality == "asserted":
             modality = "reported"
         return modality, (speaker or None) if speaker is not False else None
 
-    @staticmethod
-    def _negated(lower: list[str], cs: int, s: int, t: int, e: int) -> bool:
+    def _negated(self, c: _Ctx, cs: int, s: int, t: int, e: int) -> bool:
         """A negation governs the trigger: before it in its clause with no "and/but" between, or "no" after it.
 
         "Kabul denied attacking Pakistan and accused Islamabad": the denial covers "attacking", not "accused".
         """
+        lower = c.lower
         for i in range(t - 1, max(cs, min(s, t) - 1, t - 8) - 1, -1):
             w = lower[i]
             if w in ("and", "but", "or", ";"):
                 break
-            if w in _NEG:
+            if w in self._neg_words or c.lemma[i] in self._neg_lemmas:
                 return True
         return any(w in ("no", "not", "never") for w in lower[t + 1 : min(e, t + 4)])
+
+    def _conditional(self, c: _Ctx, cs: int, e: int) -> bool:
+        """A two-word condition in the clause ("in case"), or a precondition before it ("X is needed before")."""
+        lower = c.lower
+        for pair in self.lex.modality.conditional_pairs:
+            n = len(pair)
+            if any(tuple(lower[i : i + n]) == pair for i in range(max(0, cs - n), e)):
+                return True
+        mod = self.lex.modality
+        if cs > 0 and lower[cs - 1] in mod.precondition_marks:
+            return any(lower[i] in mod.precondition_words or c.lemma[i] in mod.precondition_words
+                       for i in range(max(0, cs - 6), cs - 1))
+        return False
+
+    def _reporting(self, c: _Ctx, i: int) -> bool:
+        return c.lower[i] == "according" or c.lemma[i] in self._report_lemmas
 
     def _speaker(self, c: _Ctx, s: int, e: int) -> str | None | bool:
         """The source of a reported claim (an entity id, None for an unnamed source) or False when not reported."""
@@ -751,7 +872,7 @@ class RelationExtractor:
             w = lower[r]
             if w in ("but", ";", "while", "whereas", "although", "though"):
                 break  # "..., according to Serbian media, but Vucic has also bought ...": a new claim
-            if w in _REPORT and (r == 0 or not c.cap[r]) and (
+            if self._reporting(c, r) and (r == 0 or not c.cap[r]) and (
                     w != "according" or (r + 1 < len(lower) and lower[r + 1] == "to")):
                 if w == "according":
                     m = self._next_mention(c, r + 2, limit=3)
@@ -768,7 +889,7 @@ class RelationExtractor:
                 m = self._next_mention(c, e + r + 2, limit=3)
                 return m.eid if m else None
         for r, w in enumerate(tail[:13]):
-            if w not in _REPORT or not any(x in (",", '"', "“", "”") for x in tail[:r]):
+            if not self._reporting(c, e + r) or not any(x in (",", '"', "“", "”") for x in tail[:r]):
                 if w == ";":
                     break
                 continue
@@ -793,16 +914,43 @@ class RelationExtractor:
             a, b = (h.head, h.tail)
             if h.relation in self.symmetric and b < a:
                 a, b = b, a
-            key = (a, h.relation, b, h.start_char, h.attributes.get("derived_from"))
+            sent = h.attributes.get("sentence")
+            key = (a, h.relation, b, sent[0] if sent else h.start_char, h.attributes.get("derived_from"))
             old = best.get(key)
             rank = _MOD_RANK.get(h.modality, 0)
             if old is None or (rank, h.confidence) > (_MOD_RANK.get(old.modality, 0), old.confidence):
                 best[key] = h
         return list(best.values())
 
+    def _gazetteer_places(self, doc: Doc, ents: list[Span], hits: list[RelationHit], sents: list[Span],
+                          starts: list[int]) -> list[RelationHit]:
+        """``located_in`` from the gazetteer for each place mentioned whose country the document also names.
+
+        Marked ``attributes.source = "gazetteer"`` so the map can tell lookup from text evidence; a place the text
+        already locates keeps only the text's relation.
+        """
+        infos = doc._.geokg_entities or {}
+        named = {sp.kb_id_ for sp in ents if sp.kb_id_}
+        located = {h.head for h in hits if h.relation == "located_in"}
+        out: list[RelationHit] = []
+        for sp in ents:
+            eid = sp.kb_id_
+            if sp.label_ != "LOC" or eid in located:
+                continue
+            country = (infos.get(eid) or {}).get("country")
+            if not country or country not in named or country == eid:
+                continue
+            located.add(eid)
+            sent = sents[bisect_right(starts, sp.start) - 1]
+            out.append(RelationHit(head=eid, relation="located_in", tail=country, start_char=sp.start_char,
+                                   end_char=sp.end_char, confidence=0.6,
+                                   attributes={"source": "gazetteer", "sentence": [sent.start_char, sent.end_char]}))
+        return out
+
     def _derived(self, hits: list[RelationHit]) -> list[RelationHit]:
+        # only roles the text ties to their country: a country-level view is never built on a guess from context
         leaders = {h.head: h.tail for h in hits if h.relation == "leader_of" and h.tail.startswith("country:")
-                   and h.modality in ("asserted", "reported")}
+                   and h.modality in ("asserted", "reported") and not h.attributes.get("role_source")}
         out = []
         for h in hits:
             if h.relation in ("leader_of", "member_of", "spokesperson_of", "located_in"):
@@ -824,7 +972,6 @@ class RelationExtractor:
 
 
 _MOD_RANK = {"asserted": 5, "reported": 4, "planned": 3, "hedged": 2, "negated": 1}
-_MEDIA = {"journal", "newspaper", "daily", "weekly", "magazine", "agency", "news", "think", "tank", "think-tank"}
 
 
 class _Ctx:
@@ -840,7 +987,26 @@ class _Ctx:
             self.type_of.setdefault(m.eid, LABEL_TO_TYPE.get(m.label, "person"))
 
 
-@Language.factory("geokg_relations", default_config={"ontology": None})
-def make_relations(nlp: Language, name: str, ontology: str | None) -> RelationExtractor:
-    """Build the relation extractor (``ontology``: a YAML/JSON ontology file; default: the bundled one)."""
-    return RelationExtractor(nlp, ontology=str(Path(ontology)) if ontology else None)
+MODES = ("both", "parse", "token")
+
+
+@Language.factory(
+    "geokg_relations",
+    default_config={"ontology": None, "mode": "both", "gazetteer_places": True},
+    assigns=["doc._.geokg_relations"],
+    requires=["doc.ents", "doc.sents", "token.lemma"],
+)
+def make_relations(nlp: Language, name: str, ontology: str | None, mode: str,
+                   gazetteer_places: bool) -> RelationExtractor:
+    """Build the relation extractor.
+
+    Args:
+        nlp: the pipeline.
+        name: the component's name.
+        ontology: a YAML/JSON ontology file (default: the bundled one).
+        mode: ``"both"`` (parse rules on parsed sentences, token rules for what they add and on the rest),
+            ``"parse"`` (parse rules wherever there is a parse) or ``"token"`` (word-order rules only).
+        gazetteer_places: add ``located_in`` from the gazetteer for places whose country the text names.
+    """
+    return RelationExtractor(nlp, ontology=str(Path(ontology)) if ontology else None, mode=mode,
+                             gazetteer_places=gazetteer_places)

@@ -24,7 +24,8 @@ def _matches(rel, pattern) -> bool:
 @pytest.mark.parametrize("name", sorted(EXPECT))
 def test_articles_yield_expected_relations(extract, name):
     rec = extract((DATA / "articles" / f"{name}.txt").read_text(encoding="utf-8"), doc_id=name)
-    rels = [r for r in rec.relations if not r.attributes.get("derived_from")]
+    rels = [r for r in rec.relations
+            if not r.attributes.get("derived_from") and r.attributes.get("source") != "gazetteer"]
     missing = [p for p in EXPECT[name]["must"] if not any(_matches(r, p) for r in rels)]
     wrong = [p for p in EXPECT[name]["must_not"] if any(_matches(r, p) for r in rels)]
     assert not missing, f"missing {missing}; got {[(r.head, r.relation, r.tail, r.modality) for r in rels]}"

@@ -1,0 +1,55 @@
+"""Read hard-wrapped text (wire copy, e-mail, PDF) exactly like the same text unwrapped.
+
+A line break inside a paragraph is layout, not language: "Finance Minister Edouard\\nBalladur" is one name.
+spaCy's tokenizer keeps such a newline as a whitespace token, which splits names, titles and clauses for every
+component after it. :class:`UnwrapTokenizer` tokenizes the text with each single in-paragraph newline read as
+a space. The replacement keeps the text's length, so every character offset still points into the original
+text (records slice evidence from the document as read). Blank lines and a newline before indentation (a new
+paragraph in wire copy) are kept, so paragraph and headline boundaries stay where they were.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
+
+from spacy.tokens import Doc
+
+__all__ = ["UnwrapTokenizer", "unwrap"]
+
+# a newline between two non-space characters, optionally with trailing spaces before it
+_WRAP = re.compile(r"(?<=\S)([ \t]*)\r?\n(?=[^\s])")
+
+
+def unwrap(text: str) -> str:
+    """Return ``text`` with in-paragraph line breaks read as spaces (same length).
+
+    Examples:
+        >>> unwrap("Finance Minister Edouard\\nBalladur said.\\n\\nNEW PARAGRAPH")
+        'Finance Minister Edouard Balladur said.\\n\\nNEW PARAGRAPH'
+        >>> len(unwrap("a\\r\\nb")) == len("a\\r\\nb")
+        True
+    """
+    if "\n" not in text:
+        return text
+    return _WRAP.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
+
+
+class UnwrapTokenizer:
+    """Wrap a spaCy tokenizer so that hard-wrapped text tokenizes as unwrapped text (offsets unchanged)."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]) -> None:
+        self.inner = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        return self.inner(unwrap(text))
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:  # vocab, rules, to_bytes/from_disk ...: the inner tokenizer's
+        if name == "inner":
+            raise AttributeError(name)
+        return getattr(self.inner, name)
