@@ -430,7 +430,7 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
 def _given_names() -> frozenset[str]:
     """Given names from gender-guesser's name dictionary (when installed), accents folded ("Francois").
 
-    They tell a person's name from a place in it: "Sofia Haddad", "Victoria Santos", "Glen Fukushima".
+    They tell a person's name from a place in it: "Sofia Haddad", "Victoria Santos", "Glen Nagano".
     """
     try:
         import gender_guesser

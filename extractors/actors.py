@@ -227,12 +227,12 @@ class ActorRecognizer:
             text = " ".join(doc[s:e].text.split())  # one line, also where copy wraps inside the name
             short = self._aliases.get(tuple(words[s:e]))
             if short is not None and typ in ("person", "organization"):
-                eid, typ = short, "organization"  # "Kodak" after "Eastman Kodak Co", even where it "said"
+                eid, typ = short, "organization"  # "Halden" after "Halden Optics Co", even where it "said"
             elif typ == "person":
                 eid = self._person_id(words[s:e], local_people)
             else:
                 if typ == "organization" and words[e - 1] in self._company and text.endswith("."):
-                    text = text[:-1]  # "Cellular Products Inc." is "Cellular Products Inc"
+                    text = text[:-1]  # "Norvik Cable Inc." is "Norvik Cable Inc"
                 eid = f"{typ}:{slugify(text)}"
             if eid not in ents and eid not in infos:
                 # "Liberation Front of Morocco": the country in the name is the organisation's country
@@ -241,7 +241,7 @@ class ActorRecognizer:
                 if typ == "organization" and words[e - 1] in self._company and e - s >= 2:
                     core = " ".join(text.split()[:-1]).rstrip(",")
                     if core and core.upper() != core:
-                        infos[eid].aliases.append(core)  # "Eastman Kodak" is the company's name without its form
+                        infos[eid].aliases.append(core)  # "Halden Optics" is the company's name without its form
             final.append((s, e, eid, TYPE_TO_LABEL[typ]))
 
         # prefer pattern organisations over the gazetteer pieces they contain ("Syrian Democratic Forces")
@@ -486,7 +486,7 @@ class ActorRecognizer:
     def _accept(self, doc: Doc, words: list[str], s: int, e: int, hit: tuple[str, str]) -> bool:
         eid, kind = hit
         if e - s == 1 and kind in ("country", "capital", "city", "us_state", "place", "person"):
-            # "Sofia Haddad", "Victoria Santos", "Gerhard Stoltenberg", "Jose Concepcion": inside a person's name
+            # "Sofia Haddad", "Victoria Santos", "Gerhard Stoltenberg", "Luis Trujillo": inside a person's name
             if (kind != "person" and self._given_name_at(words, s, itself=True) and self._surname_like(words, e)
                     and not self._headline(doc, s)):
                 return False
@@ -495,7 +495,7 @@ class ActorRecognizer:
                 return False
             if (kind in ("city", "place") and s > 1 and not self._covered[s - 1] and not self._covered[s - 2]
                     and self._given_name_at(words, s - 2, itself=True) and self._surname_like(words, s - 1)):
-                return False  # "Alejandro Martinez Cuenca": a second family name, not the city
+                return False  # "Rafael Ortega Toledo": a second family name, not the city
             if kind != "person" and s > 0 and (words[s - 1],) in self.gaz.titles and words[s - 1][:1].isupper():
                 return False  # "Ambassador Lima": a family name after a title
         if eid == "country:GEO" and e - s == 1:
@@ -543,7 +543,7 @@ class ActorRecognizer:
             while j < n:
                 x = words[j]
                 if words[j - 1] in self._company and x not in self._company and j - i >= 2:
-                    break  # "Cellular Products Inc. Kodak shares ...": a legal form ends the name
+                    break  # "Norvik Cable Inc. Halden shares ...": a legal form ends the name
                 if cap[j] or (x.lower() in self._connectors and j + 1 < n and cap[j + 1]):
                     j += 1
                 elif x == "\n" and j + 1 < n and cap[j + 1] and not starts[j + 1] and not covered[j + 1]:
@@ -568,7 +568,7 @@ class ActorRecognizer:
                 elif x in self._org_inner and j + 1 < n and cap[j + 1] and self._org_like(words, i, j):
                     j += 1
                 elif x == "&" and j + 1 < n and cap[j + 1] and cap[j - 1]:
-                    j += 1  # "Smith Barney & Co", "AT & T"
+                    j += 1  # "Ward Pryce & Co", "AT & T"
                 elif x == "and" and j + 1 < n and words[j + 1] in self._company and cap[j - 1]:
                     j += 1  # "G.D. Searle and Co": a company named after people
                 else:
@@ -610,7 +610,7 @@ class ActorRecognizer:
         return out
 
     def _company_short_forms(self, key: tuple[str, ...]) -> list[tuple[str, ...]]:
-        """How a company is named again after its full name: "Eastman Kodak Co" -> "Eastman Kodak", "Kodak"
+        """How a company is named again after its full name: "Halden Optics Co" -> "Halden Optics", "Halden"
         (and in capitals, as headlines write it); each is recorded in ``self._aliases`` with the full id."""
         full = " ".join(key)
         eid = f"organization:{slugify(full[:-1] if full.endswith('.') else full)}"
@@ -685,7 +685,7 @@ class ActorRecognizer:
             if start is not None:
                 out.append((start, e, "organization"))
                 return
-        # ticker marks: "<CONSOLIDATED PLANTATIONS BHD>", "Telequest <TELQ.O>"
+        # ticker marks: "<NORTHERN ESTATES BHD>", "Halvex <HLVX.O>"
         if e - s == 1 and s > 0 and words[s - 1] == "<":
             return  # the ticker itself ("<EK>") is a code, not a name
         if (s > 0 and words[s - 1] == "<" and e < len(words) and words[e] == ">") or (
@@ -821,8 +821,8 @@ class ActorRecognizer:
     def _person_out(self, words: list[str], s: int, e: int, out: list[tuple[int, int, str]]) -> None:
         """Add a person found by a pattern: the name alone ("Major-General X", "Chief Cabinet Secretary X"
         lose the title words), never a capitalised headline phrase or a lone given name."""
-        # a leading chain of title words and the words that qualify them ("Cabinet Secretary Masaharu Gotoda",
-        # "Major-General Setijana"); a title inside the name stays ("Hassan Sheikh Mohamud")
+        # a leading chain of title words and the words that qualify them ("Cabinet Secretary Taro Imai",
+        # "Major-General Budi Harsono"); a title inside the name stays ("Hassan Sheikh Mohamud")
         cut = s
         for k in range(s, e - 1):
             w = words[k]
@@ -842,7 +842,7 @@ class ActorRecognizer:
                out: list[tuple[int, int, str]]) -> None:
         gaz = self.gaz
         while s < e and words[s].isspace():
-            s += 1  # a line break between a title and the name: "Agriculture Minister\nDenis Bra Kanon"
+            s += 1  # a line break between a title and the name: "Agriculture Minister\nAmadou Kone Diallo"
         while e > s and words[e - 1].isspace():
             e -= 1
         # lower-case particles cannot start a name; capitalised ones can ("Al Huwayjah", "Abu Kamal")
@@ -952,7 +952,7 @@ class ActorRecognizer:
         if len(toks) >= 3 and toks[0] == "Abu":
             local.setdefault(f"Abu {toks[1]}", eid)  # the kunya stands for the whole name
         if len(toks) >= 3 and toks[0] in self.gaz.given and all(t[:1].isupper() for t in toks[1:]):
-            local.setdefault(" ".join(toks[1:]), eid)  # "Denis Bra Kanon" ... "Bra Kanon"
+            local.setdefault(" ".join(toks[1:]), eid)  # "Amadou Kone Diallo" ... "Kone Diallo"
         if len(toks) >= 2 and not self._is_demonym(toks, len(toks) - 1):
             local.setdefault(toks[-1], eid)
             if len(toks) >= 3 and toks[-2].lower() in self._connectors:

@@ -1,6 +1,6 @@
 """Read hard-wrapped text (wire copy, e-mail, PDF) exactly like the same text unwrapped.
 
-A line break inside a paragraph is layout, not language: "Finance Minister Edouard\\nBalladur" is one name.
+A line break inside a paragraph is layout, not language: "Finance Minister Henri\\nMarchand" is one name.
 spaCy's tokenizer keeps such a newline as a whitespace token, which splits names, titles and clauses for every
 component after it. :class:`UnwrapTokenizer` tokenizes the text with each single in-paragraph newline read as
 a space. The replacement keeps the text's length, so every character offset still points into the original
@@ -26,8 +26,8 @@ def unwrap(text: str) -> str:
     """Return ``text`` with in-paragraph line breaks read as spaces (same length).
 
     Examples:
-        >>> unwrap("Finance Minister Edouard\\nBalladur said.\\n\\nNEW PARAGRAPH")
-        'Finance Minister Edouard Balladur said.\\n\\nNEW PARAGRAPH'
+        >>> unwrap("Finance Minister Henri\\nMarchand said.\\n\\nNEW PARAGRAPH")
+        'Finance Minister Henri Marchand said.\\n\\nNEW PARAGRAPH'
         >>> len(unwrap("a\\r\\nb")) == len("a\\r\\nb")
         True
     """
