@@ -26,7 +26,7 @@ def mixed(tmp_path_factory) -> Path:
     d = tmp_path_factory.mktemp("mixed")
     write_jsonl(d / "good.jsonl", 0, 40)
     (d / "empty.txt").write_text("")
-    (d / "binary.txt").write_bytes(b"\x00\xff" * 10)
+    (d / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)  # an image, not text
     (d / "broken.jsonl").write_text('{"id": "fine", "text": "' + article(99) + '"}\n{oops\n{"id": "notext"}\n')
     return d
 

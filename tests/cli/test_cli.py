@@ -307,13 +307,14 @@ def test_cli_neighbors_stats_export_render(built, tmp_path):
 def test_cli_build_failure_leaves_previous_outputs_untouched(built, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(built, out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert sorted(before) == ["extractions.jsonl", "graph.graphml", "graph.html", "graph.json"]
     empty = tmp_path / "empty"
     empty.mkdir()
     (empty / "blank.txt").write_text("")
     result = cli("build", empty, "--out", out, "--no-progress")
     assert result.exit_code == 1 and "blank.txt" in result.stderr
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
 
 
 def test_cli_schema_and_ontology():
@@ -390,8 +391,8 @@ def test_e2e_build_then_path_as_a_user_runs_it(tmp_path):
     proc = subprocess.run([GEOKG, "build", str(EXAMPLES), "--out", str(out)], capture_output=True, text=True,
                           timeout=300, check=False)
     assert proc.returncode == 0, proc.stderr
-    assert re.fullmatch(r"geokg: 5 documents \(0 failed\), \d+ actors, \d+ relations in [\d.]+s -> .*\n",
-                        proc.stderr)
+    assert re.fullmatch(r"geokg: 5 documents read: 5 kept, 0 failed; \d+ actors, \d+ relations in [\d.]+s -> .*\n",
+                        proc.stderr), proc.stderr
     proc = subprocess.run([GEOKG, "path", str(out / "graph.json"), "India", "Russia"], capture_output=True,
                           text=True, timeout=120, check=False)
     assert proc.returncode == 0 and proc.stdout.startswith("India ")
