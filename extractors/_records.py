@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from geokg.extractors._doc import LABEL_TO_TYPE
-from geokg.schemas import Document, Entity, Evidence, Extraction, Mention, Relation
+from geokg.schemas import Dateline, Document, Entity, Evidence, Extraction, Mention, Relation
 from spacy.tokens import Doc
 
 __all__ = ["doc_to_extraction"]
@@ -73,7 +73,15 @@ def doc_to_extraction(doc: Doc, document: Document) -> Extraction:
         source=document.source,
         title=document.title,
         date=document.date,
+        dateline=_dateline(doc),
         entities=entities,
         relations=relations,
         warnings=[*document.warnings, *warnings],
     )
+
+
+def _dateline(doc: Doc) -> Dateline | None:
+    line = doc._.get("geokg_dateline") if doc.has_extension("geokg_dateline") else None
+    if not line:
+        return None
+    return Dateline(text=line["text"], start=line["start"], end=line["end"], entity=line.get("entity"))

@@ -6,6 +6,7 @@ This package imports nothing else of geokg, so both the extractors and the graph
 from geokg.schemas.models import (
     ENTITY_TYPES,
     MODALITIES,
+    Dateline,
     Document,
     Entity,
     Evidence,
@@ -22,6 +23,7 @@ __all__ = [
     "DEFAULT_ONTOLOGY",
     "ENTITY_TYPES",
     "MODALITIES",
+    "Dateline",
     "Document",
     "Entity",
     "Evidence",

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 __all__ = [
     "ENTITY_TYPES",
     "MODALITIES",
+    "Dateline",
     "Document",
     "Entity",
     "Evidence",
@@ -109,6 +110,17 @@ class Relation(BaseModel):
     attributes: dict[str, Any] = Field(default_factory=dict)
 
 
+class Dateline(BaseModel):
+    """The place a wire story is filed from ("LONDON, March 16 -"): where it is written and what it names."""
+
+    model_config = _RECORD
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    entity: str | None = Field(None, description="entity id of the place (or its country, standing for the state)")
+
+
 class Extraction(BaseModel):
     """Everything extracted from one document (one line of `geokg extract --format jsonl`)."""
 
@@ -118,6 +130,7 @@ class Extraction(BaseModel):
     source: str | None = None
     title: str | None = None
     date: str | None = None
+    dateline: Dateline | None = Field(None, description="the story's dateline place, when it has one")
     entities: list[Entity] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)

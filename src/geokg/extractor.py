@@ -165,12 +165,16 @@ def _merge(document: Document, parts: list[tuple[int, Extraction]]) -> Extractio
                                  for m in ent.mentions]
         for rel in rec.relations:
             ev = [Evidence(start=e.start + offset, end=e.end + offset, text=e.text) for e in rel.evidence]
-            relations.append(rel.model_copy(update={"evidence": ev}))
+            attrs = dict(rel.attributes)
+            if isinstance(attrs.get("sentence"), list | tuple) and len(attrs["sentence"]) == 2:
+                attrs["sentence"] = [attrs["sentence"][0] + offset, attrs["sentence"][1] + offset]
+            relations.append(rel.model_copy(update={"evidence": ev, "attributes": attrs}))
         warnings += [w for w in rec.warnings if w not in warnings]
     merged = []
     for slot in entities.values():
         first: Entity = slot["entity"]
         aliases = [a for a in dict.fromkeys(slot["aliases"]) if a != first.name]
         merged.append(first.model_copy(update={"aliases": aliases, "mentions": slot["mentions"]}))
+    dateline = parts[0][1].dateline if parts else None  # a dateline opens the story: the first part
     return Extraction(doc_id=document.doc_id, source=document.source, title=document.title, date=document.date,
-                      entities=merged, relations=relations, warnings=warnings)
+                      dateline=dateline, entities=merged, relations=relations, warnings=warnings)
