@@ -4,8 +4,9 @@ A line break inside a paragraph is layout, not language: "Finance Minister Henri
 spaCy's tokenizer keeps such a newline as a whitespace token, which splits names, titles and clauses for every
 component after it. :class:`UnwrapTokenizer` tokenizes the text with each single in-paragraph newline read as
 a space. The replacement keeps the text's length, so every character offset still points into the original
-text (records slice evidence from the document as read). Blank lines and a newline before indentation (a new
-paragraph in wire copy) are kept, so paragraph and headline boundaries stay where they were.
+text (records slice evidence from the document as read). Blank lines, a newline before
+indentation (a new paragraph in wire copy) and a newline after a line with no lower-case letter (a headline
+or a dateline in capitals) are kept, so paragraph, headline and dateline boundaries stay where they were.
 """
 
 from __future__ import annotations
@@ -30,10 +31,19 @@ def unwrap(text: str) -> str:
         'Finance Minister Henri Marchand said.\\n\\nNEW PARAGRAPH'
         >>> len(unwrap("a\\r\\nb")) == len("a\\r\\nb")
         True
+        >>> unwrap("OUTPUT FALLS\\nOSLO 1996-08-22\\nOutput fell in\\nJuly.")
+        'OUTPUT FALLS\\nOSLO 1996-08-22\\nOutput fell in July.'
     """
     if "\n" not in text:
         return text
-    return _WRAP.sub(lambda m: m.group(1) + " " * (len(m.group(0)) - len(m.group(1))), text)
+
+    def join(m: re.Match[str]) -> str:
+        line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if not any(c.islower() for c in line):  # a headline or a dateline line ends here
+            return m.group(0)
+        return m.group(1) + " " * (len(m.group(0)) - len(m.group(1)))
+
+    return _WRAP.sub(join, text)
 
 
 class UnwrapTokenizer:
