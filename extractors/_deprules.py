@@ -94,6 +94,7 @@ class DepRules:
                     self.nframes.setdefault(n, []).append(nf)
         m = lexicon.modality
         self.m = m
+        self.units = lexicon.roles.subunit_nouns
         self.actor_nouns = m.actor_nouns
         self.place_nouns = {p for e in ontology.relations for p in e.triggers.get("place_nouns", []) if " " not in p}
         self.event_nouns = set(self.nframes)
@@ -155,6 +156,16 @@ class DepRules:
             for c in v.children:
                 if has_obj and c.dep_ == "obl" and self._case(c) in _LOCATIVE:
                     continue  # "attacked Hezbollah positions in Lebanon": a place, not the target
+                if c.dep_ in ("obj", "iobj") and f.direct and f.label == "leader_of" and (
+                        c.lemma_.lower() in self.units or c.lower_ in self.units):
+                    # "led X's operations in Z", "heads the Z office of X": a member of X, not its leader
+                    subs = self.subjects(v, at)
+                    for h in subs:
+                        for t in self._unit_owners(c, at):
+                            out.append(DepHit(h, "member_of", t, v.i, v.i, self._span(v), 0.7))
+                    if subs:
+                        self._decided.add(v.i)
+                    continue
                 if c.dep_ in ("obj", "iobj") and f.direct:
                     tails.extend(self._actors(c, at))
                 elif c.dep_ in ("obl", "nmod", "obl:npmod") and self._case(c) in f.preps:
@@ -221,6 +232,10 @@ class DepRules:
         if gov.i != n.i and gov.lemma_.lower() in self.m.nonevent_governors and n.dep_ in ("obj", "nsubj"):
             self._decided.add(n.i)
             return  # "the treaty covers attacks on ...": an event described, not one that happened
+        if gov.i != anchor.i and gov.lemma_.lower() in self.m.judging_governors and anchor.dep_ in (
+                "obj", "nsubj:pass"):
+            self._judged(n, gov, f, at, out)
+            return
         tails: list[Any] = []
         between: list[Any] = []
         heads: list[Any] = []
@@ -291,6 +306,50 @@ class DepRules:
         for h in heads:
             for t in tails:
                 out.append(DepHit(h, f.label, t, n.i, governor, self._span(n), conf))
+
+    @staticmethod
+    def _unit_owners(unit: Token, at: Callable[[int], Any]) -> list[Any]:
+        """The organisations a unit noun belongs to ("X's operations", "the X office", "the office of X"); a
+        place modifying it ("the Z bureau") only says where the unit is."""
+        out: list[Any] = []
+        for c in unit.children:
+            if c.dep_ in ("nmod:poss", "compound") or (c.dep_ == "nmod" and DepRules._case(c) == "of"):
+                m = at(c.i)
+                if m is None:
+                    m = next((at(x.i) for x in c.children if x.dep_ in _NAME_DEPS and at(x.i) is not None), None)
+                if m is not None and m.label == "ORG" and m not in out:
+                    out.append(m)
+        return out
+
+    def _judged(self, n: Token, gov: Token, f: _NFrame, at: Callable[[int], Any], out: list[DepHit]) -> None:
+        """A nominal event a verb judges ("approved state aid to X", "blocked the sale of X"): the verb's subject
+        is no argument; the agent can only be the noun's own modifier ("cleared French aid to X", "approved a
+        British government aid package to X"), the tail the noun's or the verb's prepositional phrase."""
+        self._decided.add(n.i)
+        if f.requires and not any(t.lower_ in f.requires for t in n.subtree):
+            return
+        owners = [n] + [c for c in n.children if c.dep_ == "compound" and (
+            c.lemma_.lower() in self.nframes or c.lower_ in self.nframes)]
+        heads: list[Any] = []
+        tails: list[Any] = []
+        for o in owners:
+            for c in o.children:
+                if c.dep_ in ("nmod:poss", "amod", "compound"):
+                    m = at(c.i)
+                    if m is None and c.lemma_.lower() in self.actor_nouns:
+                        m = self._best(c, at)  # "British government aid": the government's country
+                    if m is not None and m not in heads:
+                        heads.append(m)
+                elif c.dep_ in ("nmod", "obl") and self._case(c) in f.preps:
+                    tails.extend(self._actors(c, at))
+        if not tails:
+            # (the verb's "to X", also when a misparse makes it a clause: "cleared German aid to X Co.")
+            tails = [m for c in gov.children if c.i > n.i and c.dep_ in ("obl", "iobj", "advcl") and (
+                c.dep_ == "iobj" or self._case(c) in f.preps) for m in self._actors(c, at)]
+        for h in heads:
+            for t in tails:
+                if h is not t:
+                    out.append(DepHit(h, f.label, t, n.i, n.i, self._span(n), 0.65))
 
     # ------------------------------------------------------------------------------------- arguments
     def _actors(self, tok: Token, at: Callable[[int], Any]) -> list[Any]:

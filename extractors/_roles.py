@@ -245,6 +245,10 @@ class RoleRules:
                     k2 = k + 1 + (1 if k + 1 < n and c.lower[k + 1] == "the" else 0)
                     m = c.at.get(k2)
                     if m is not None and m.label in ("COUNTRY", "ORG"):
+                        unit, owner = self._unit_owner(c, m)
+                        if unit:
+                            # "X, head of Y's operations in Z", "X, director of the Z office of Y": a member of Y
+                            return (("member_of", found[1]), owner, p.start) if owner is not None else None
                         tie = m
                         if step and found[0] == "leader_of":
                             found = ("member_of", found[1])  # heads a department of the organisation
@@ -259,6 +263,39 @@ class RoleRules:
             if tie is None:
                 return None  # "X, a senior official," with nothing after: no guess from an apposition
         return found, tie, p.start
+
+    def _unit_owner(self, c: Any, m: Any) -> tuple[bool, Any]:
+        """Whether mention ``m`` (after a title's "of") names a unit of an organisation, and the organisation.
+
+        "head of X's operations in Z", "director of the X office": the unit is X's, so (True, X); "director of the
+        Z office of X", "chief of its Z bureau": a place before the unit says where it is, so the owner is the
+        organisation after "of" or the possessive pronoun before the place, else None. (False, None) otherwise.
+        """
+        units = self.lex.roles.subunit_nouns
+        n = len(c.lower)
+        j = m.end - c.base
+        if j < n and c.lower[j] in _POSS:
+            j += 1
+        if j < n and c.lower[j] not in units and j + 1 < n and c.lower[j + 1] in units and c.at.get(j) is None and (
+                c.lower[j].isalpha()):
+            j += 1  # "the Z regional office"
+        if j >= n or c.lower[j] not in units:
+            return False, None
+        if m.label == "ORG":
+            return True, m
+        before = m.start - c.base - 1
+        p = c.at.get(before) if before >= 0 else None
+        if p is not None and p.pronoun and c.lower[before] in _POSS_PRON and p.label == "ORG":
+            return True, p
+        k = j + 1
+        while k < n and k - j <= 5 and c.lower[k] != "of" and c.lower[k] not in (",", ";", "and", "who", "said"):
+            k += 1
+        if k < n and c.lower[k] == "of":
+            k += 1 + (1 if k + 1 < n and c.lower[k + 1] == "the" else 0)
+            o = c.at.get(k)
+            if o is not None and o.label == "ORG":
+                return True, o
+        return True, None
 
     def _untied_country(self, c: Any, p: Any, role: str, leaders: dict[str, str], story: str | None) -> str | None:
         """The country of a state title that nothing in the sentence ties: gazetteer, then the story's."""

@@ -306,7 +306,13 @@ class RelationExtractor(RoleRules):
                     if words and words[-1] in ("of", "at", "for") and len(words) <= 6:
                         # "director of the (journal) Y"
                         role = self._best_title(words[:-1])
-                        if role and nxt.label in ("ORG", "COUNTRY"):
+                        unit, owner = self._unit_owner(c, nxt) if role else (False, None)
+                        if unit:
+                            # "X, head of Y's operations in Z", "X, director of the Z office of Y": a member of Y
+                            if owner is not None:
+                                self._add(c, out, m.eid, "member_of", owner.eid, m.start, nxt.end, 0.8,
+                                          {"role": " ".join(words[:-1]).replace(" - ", "-")})
+                        elif role and nxt.label in ("ORG", "COUNTRY"):
                             label, title = role
                             if label == "leader_of" and "of" in words[:-1]:
                                 # "director-general of trade policy of the Y": heads a department of Y
@@ -398,7 +404,8 @@ class RelationExtractor(RoleRules):
         n = len(c.lower)
         for v in range(n):
             labels = self.verbs.get(c.lemma[v]) or self.verbs.get(c.lower[v])
-            if not labels or c.at.get(v) or (v > 0 and c.cap[v]) or self._noun_context(c, v):
+            if not labels or c.at.get(v) or (v > 0 and c.cap[v]) or self._noun_context(c, v) or (
+                    self._judged(c, v)):
                 continue
             passive = self._is_passive(c, v)
             for label, trig in labels:
@@ -418,6 +425,13 @@ class RelationExtractor(RoleRules):
                 if not heads:
                     continue
                 tail = self._object(c, v, trig)
+                if tail is not None and label == "leader_of":
+                    unit, owner = self._unit_owner(c, tail)
+                    if unit:
+                        # "who led X operations in Z", "heads the Z office of X": a member of X
+                        if owner is None:
+                            continue
+                        tail, label = owner, "member_of"
                 if tail is None:
                     # coordinated subject of a symmetric relation: "Russia and Syria signed a deal"
                     if label in self.symmetric and len(heads) >= 2 and self._requires_ok(c, v, n, trig):
@@ -432,6 +446,20 @@ class RelationExtractor(RoleRules):
                     for h in heads:
                         conf = 0.8 if t.start - c.base - v <= 6 else 0.65
                         self._add(c, out, h.eid, label, t.eid, min(h.start, c.base + v), t.end, conf, {}, trig_i=v)
+
+    def _judged(self, c: _Ctx, k: int) -> bool:
+        """Whether the noun at ``k`` is the object of a verb that judges it ("approved state aid to", "blocked the
+        proposed sale of"): that verb's subject is no argument of the noun's relation."""
+        judging = self.lex.modality.judging_governors
+        for i in range(k - 1, max(-1, k - 7), -1):
+            w = c.lower[i]
+            if c.lemma[i] in judging or w in judging:
+                return True
+            if w in _PREPS or w in _BOUNDARY or w in (",", ";", "and", "or") or w in self.trigger_words:
+                return False
+            if not (w in _DETS or w in _POSS or c.at.get(i) is not None or w.isalpha() or w.isdigit() or w == "-"):
+                return False
+        return False
 
     def _noun_context(self, c: _Ctx, v: int) -> bool:
         """Whether a verb-shaped trigger is used as a noun: "the Israeli strikes", "the two sides"."""
@@ -690,6 +718,12 @@ class RelationExtractor(RoleRules):
             head = c.at[i - 1]
             for t in self._coordinated(c, tail):
                 self._add(c, out, head.eid, label, t.eid, head.start, t.end, 0.7, {}, trig_i=k)
+            return
+        # a judged noun ("the regulator cleared French aid to X"): only its own modifiers name its agent
+        if self._judged(c, k):
+            if tail is not None and k >= 1 and c.at.get(k - 1) is not None and not c.at[k - 1].modifier:
+                head = c.at[k - 1]
+                self._add(c, out, head.eid, label, tail.eid, head.start, tail.end, 0.6, {}, trig_i=k)
             return
         # 2. apposition or copula: "X, already the fourth-largest purchaser of ...", "X is the largest buyer of"
         if tail is not None:
