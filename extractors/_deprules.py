@@ -95,6 +95,8 @@ class DepRules:
         m = lexicon.modality
         self.m = m
         self.units = lexicon.roles.subunit_nouns
+        # besides the symmetric labels, events whose subject is the clause's when they stand in an adverbial
+        self.adverbial_labels = {"visited"}
         self.actor_nouns = m.actor_nouns
         self.place_nouns = {p for e in ontology.relations for p in e.triggers.get("place_nouns", []) if " " not in p}
         self.event_nouns = set(self.nframes)
@@ -211,6 +213,15 @@ class DepRules:
                 continue
             if v.dep_ in ("acl:relcl", "acl") and v.tag_ != "VBN":
                 return self._actors(v.head, at)
+            if v.dep_ == "ROOT" and v.tag_ == "VBG":
+                # "Speaking after a meeting with X, Y said ...", parsed with the fronted participle as the root
+                # and the main clause beside it: the participle's subject is the main clause's
+                main = next((c for c in v.children if c.dep_ == "parataxis" and c.i > v.i and c.tag_[:2] == "VB"
+                             and any(g.dep_ in _SUBJ for g in c.children)), None)
+                if main is None:
+                    return []
+                v = main
+                continue
             if v.dep_ in ("advcl", "acl") and v.tag_ == "VBG":
                 # "accused France of arming X": the accused does it; "..., saying ...": the clause's subject does
                 # "X quoted Y as saying ...": Y says it
@@ -250,6 +261,10 @@ class DepRules:
                 m = at(c.i)
                 if m is not None and (c.dep_ != "nmod" or not tails or m not in tails):
                     heads.append(m)
+        if anchor is not n and not tails:
+            # "the first round of talks with X" parsed with "with X" on the round
+            tails = [m for c in anchor.children if c.dep_ == "nmod" and c.i > n.i and self._case(c) in f.preps
+                     and self._case(c) != "between" for m in self._actors(c, at)][:1]
         governor = n.i
         conf = 0.7
         rel = next((c for c in n.children if c.dep_ == "acl:relcl" and c.lemma_.lower() in f.light), None)
@@ -280,6 +295,24 @@ class DepRules:
                             tails.extend(self._actors(c, at))
             elif any(c.dep_ == "cop" for c in n.children):
                 heads = [m for c in n.children if c.dep_ in _SUBJ for m in self._actors(c, at)]
+            elif anchor.dep_ == "appos" and tails:
+                heads = self._actors(anchor.head, at)
+            elif anchor.dep_ in ("obl", "nmod") and self._case(anchor) in _ADVERBIAL and gov.tag_[:2] == "VB" and (
+                    tails and (f.label in self.symmetric or f.label in self.adverbial_labels)):
+                # "After a meeting with X, Y said ...", "Y raised it during the first round of talks with X":
+                # who meets or visits is the clause's subject (not for attacks: "after the strike on X, Y said")
+                heads = self.subjects(gov, at)
+                governor = gov.i
+                conf = 0.6
+            elif anchor.dep_ == "ROOT" and self._case(anchor) in _ADVERBIAL and tails and (
+                    f.label in self.symmetric or f.label in self.adverbial_labels):
+                # "After talks with X, Y said ..." parsed with the fronted phrase as the root
+                main = next((c for c in anchor.children if c.dep_ == "parataxis" and c.i > n.i
+                             and c.tag_[:2] == "VB"), None)
+                if main is not None:
+                    heads = self.subjects(main, at)
+                    governor = main.i
+                    conf = 0.6
         elif not tails and any(c.dep_ == "cop" for c in n.children):
             # "Brazil is the EU's largest trading partner": the subject is the possessor's partner
             subj = [m for c in n.children if c.dep_ in _SUBJ for m in self._actors(c, at)]
@@ -434,6 +467,10 @@ class DepRules:
         for c in tok.children:
             if c.dep_ in ("case", "mark") and c.i < tok.i:
                 return c.lower_
+        for c in tok.children:
+            # "with President X" parsed with the preposition on the title before the name
+            if c.dep_ in ("nmod:desc", "compound") and c.i < tok.i:
+                return next((g.lower_ for g in c.children if g.dep_ == "case" and g.i < c.i), "")
         return ""
 
     @staticmethod

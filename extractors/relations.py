@@ -771,7 +771,9 @@ class RelationExtractor(RoleRules):
         j = k - 1
         while j >= 0 and c.lower[j] in _DETS:
             j -= 1
-        if tail is not None and j >= 0 and c.lower[j] in ("during", "after", "before", "on", "since", "ahead"):
+        # (meetings and visits only: in "Y closed the border after the strike on X" Y struck nothing)
+        if tail is not None and j >= 0 and c.lower[j] in ("during", "after", "before", "on", "since", "ahead") and (
+                label in self.symmetric or label == "visited"):
             heads = self._subjects(c, j)
             for h in heads:
                 if h.end - c.base <= j:
