@@ -148,6 +148,16 @@ class DepRules:
                 return
             heads = [m for c in v.children if c.dep_ == "obl:agent" or (c.dep_ == "obl" and self._case(c) == "by")
                      for m in self._actors(c, at)]
+            units = [c for c in [*v.children, *([v.head] if v.dep_ == "acl" else [])] if (
+                c.dep_ == "nsubj:pass" or c.i == v.head.i) and f.label == "leader_of" and (
+                c.lemma_.lower() in self.units or c.lower_ in self.units)]
+            if units:
+                # "the Chilean delegation was headed by X": X is a member of Chile, not its leader
+                for h in heads:
+                    for t in self._unit_owners(units[0], at):
+                        out.append(DepHit(h, "member_of", t, v.i, v.i, self._span(v), 0.7))
+                self._decided.add(v.i)
+                return
             tails = [m for c in v.children if c.dep_ == "nsubj:pass" for m in self._actors(c, at)]
             if not tails and v.dep_ == "acl":
                 tails = self._actors(v.head, at)  # "the RSF, led by X": the noun the participle qualifies
@@ -346,11 +356,14 @@ class DepRules:
         place modifying it ("the Z bureau") only says where the unit is."""
         out: list[Any] = []
         for c in unit.children:
-            if c.dep_ in ("nmod:poss", "compound") or (c.dep_ == "nmod" and DepRules._case(c) == "of"):
+            if c.dep_ in ("nmod:poss", "compound", "amod") or (c.dep_ == "nmod" and DepRules._case(c) == "of"):
                 m = at(c.i)
-                if m is None:
+                if m is None and c.dep_ != "amod":
                     m = next((at(x.i) for x in c.children if x.dep_ in _NAME_DEPS and at(x.i) is not None), None)
-                if m is not None and m.label == "ORG" and m not in out:
+                # an organisation's unit; a country's only when the country owns it ("the Chilean delegation",
+                # "Chile's delegation"), not when it names the place ("the Chile office of X")
+                if m is not None and m not in out and (m.label == "ORG" or (
+                        m.label == "COUNTRY" and c.dep_ in ("amod", "nmod:poss"))):
                     out.append(m)
         return out
 
