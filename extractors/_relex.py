@@ -31,6 +31,7 @@ class RoleWords(_Words):
     org_nouns: frozenset[str]
     edge_nouns: frozenset[str]
     subunit_nouns: frozenset[str]
+    state_body_words: frozenset[str]
 
     @field_validator("dateline_pattern")
     @classmethod

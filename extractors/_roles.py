@@ -110,6 +110,29 @@ class RoleRules:
             if tail is not None:
                 self._emit_role(c, out, leaders, p, label, role, tail, start, 0.7, source="context")
 
+    def _state_body_roles(self, c: Any, out: list) -> None:
+        """A state title in a body of the state is a role in its country too: "U.S. Treasury Secretary X" is a
+        member of the U.S. Treasury Department and of the United States (not for a party or a company)."""
+        ents = c.doc._.geokg_entities or {}
+        body_words = self.lex.roles.state_body_words
+        have = {(h.head, h.tail) for h in out if h.relation in ROLE_LABELS}
+        for h in list(out):
+            if h.relation != "member_of" or h.attributes.get("role_source") or not h.tail.startswith("organization:"):
+                continue
+            words = tuple(str(h.attributes.get("role", "")).replace("-", " - ").split())
+            if not any(words[-n:] in self.state_titles for n in (3, 2, 1) if n <= len(words)):
+                continue
+            info = ents.get(h.tail) or {}
+            country = info.get("country")
+            name = str(info.get("name", "")).lower().replace(".", " ").split()
+            if not country or country not in ents or not any(w in body_words for w in name) or (
+                    (h.head, country) in have):
+                continue
+            have.add((h.head, country))
+            out.append(type(h)(head=h.head, relation="member_of", tail=country, start_char=h.start_char,
+                               end_char=h.end_char, modality=h.modality, confidence=round(h.confidence * 0.9, 3),
+                               attributes={**h.attributes, "role_source": "organisation"}))
+
     def _emit_role(self, c: Any, out: list, leaders: dict[str, str], p: Any, label: str, role: str, tail: str,
                    start: int, conf: float, source: str | None = None) -> None:
         attrs: dict[str, Any] = {"role": role}
