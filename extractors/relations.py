@@ -376,7 +376,7 @@ class RelationExtractor(RoleRules):
                     a.modifier = True  # "struck the Ukrainian city of Kharkiv": the object is Kharkiv
             # "Palmyra, Syria" / "Sochi in southern Russia"
             elif a.label in ("LOC", "ORG") and b.label in ("COUNTRY", "LOC") and not b.pronoun:
-                if between == [","] and not self._demonym(c, b):
+                if between == [","] and not self._demonym(c, b) and not self._enumerated(c, k):
                     after = c.lower[b.end - c.base] if b.end - c.base < len(c.lower) else "."
                     if not after.isalpha() or after in ("and", "on", "in", "the", "to", "where"):
                         self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.8, {})
@@ -394,6 +394,22 @@ class RelationExtractor(RoleRules):
                         w.isalpha() or "-" in w for w in words):
                     self._add(c, out, b.eid, "located_in", a.eid, a.start, b.end, 0.75, {})
                     a.modifier = True
+
+    @staticmethod
+    def _enumerated(c: _Ctx, k: int) -> bool:
+        """Whether mentions ``k`` and ``k + 1`` stand in a comma list of actors ("the World Bank, the EC, Canada,
+        Belgium and Italy"), where "X, Country" names two members, not a place and its country."""
+        ms = c.ms
+        a, b = ms[k], ms[k + 1]
+        if k > 0 and c.lower[ms[k - 1].end - c.base : a.start - c.base] in ([","], [",", "the"]):
+            return True
+        if k + 2 < len(ms):
+            gap = c.lower[b.end - c.base : ms[k + 2].start - c.base]
+            if gap in ([","], [",", "the"]):
+                return True
+            # "X, Canada and Italy", but "Arica, Chile, and Tacna, Peru" pairs places with their countries
+            return gap in (["and"], [",", "and"], ["and", "the"]) and ms[k + 2].label in ("COUNTRY", "ORG")
+        return False
 
     def _demonym(self, c: _Ctx, m: _M) -> bool:
         text = c.doc[m.start : m.end].text
