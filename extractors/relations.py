@@ -380,7 +380,8 @@ class RelationExtractor(RoleRules):
                     after = c.lower[b.end - c.base] if b.end - c.base < len(c.lower) else "."
                     if not after.isalpha() or after in ("and", "on", "in", "the", "to", "where"):
                         self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.8, {})
-                elif between[:1] == ["in"] and len(between) <= 3 and not self._demonym(c, b):
+                elif between[:1] == ["in"] and len(between) <= 3 and not self._demonym(c, b) and not (
+                        a.label == "ORG" and self._event_of(c, a)):
                     self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.7, {})
                 elif a.label == "ORG" and b.label == "COUNTRY" and between in (["of"], ["of", "the"]):
                     self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.75, {})  # "Volvo of Sweden"
@@ -394,6 +395,16 @@ class RelationExtractor(RoleRules):
                         w.isalpha() or "-" in w for w in words):
                     self._add(c, out, b.eid, "located_in", a.eid, a.start, b.end, 0.75, {})
                     a.modifier = True
+
+    def _event_of(self, c: _Ctx, m: _M) -> bool:
+        """Whether mention ``m`` completes an event noun ("the meeting of the Group of Seven in Paris"): the
+        place after it is where the event is, not where the organisation is."""
+        i = m.start - c.base - 1
+        if i >= 0 and c.lower[i] == "the":
+            i -= 1
+        if i < 1 or c.lower[i] != "of":
+            return False
+        return c.lower[i - 1] in self.nouns or c.lemma[i - 1] in self.nouns
 
     @staticmethod
     def _enumerated(c: _Ctx, k: int) -> bool:
