@@ -94,6 +94,9 @@ class DepRules:
                     self.nframes.setdefault(n, []).append(nf)
         m = lexicon.modality
         self.m = m
+        self.units = lexicon.roles.subunit_nouns
+        # besides the symmetric labels, events whose subject is the clause's when they stand in an adverbial
+        self.adverbial_labels = {"visited"}
         self.actor_nouns = m.actor_nouns
         self.place_nouns = {p for e in ontology.relations for p in e.triggers.get("place_nouns", []) if " " not in p}
         self.event_nouns = set(self.nframes)
@@ -145,6 +148,16 @@ class DepRules:
                 return
             heads = [m for c in v.children if c.dep_ == "obl:agent" or (c.dep_ == "obl" and self._case(c) == "by")
                      for m in self._actors(c, at)]
+            units = [c for c in [*v.children, *([v.head] if v.dep_ == "acl" else [])] if (
+                c.dep_ == "nsubj:pass" or c.i == v.head.i) and f.label == "leader_of" and (
+                c.lemma_.lower() in self.units or c.lower_ in self.units)]
+            if units:
+                # "the Chilean delegation was headed by X": X is a member of Chile, not its leader
+                for h in heads:
+                    for t in self._unit_owners(units[0], at):
+                        out.append(DepHit(h, "member_of", t, v.i, v.i, self._span(v), 0.7))
+                self._decided.add(v.i)
+                return
             tails = [m for c in v.children if c.dep_ == "nsubj:pass" for m in self._actors(c, at)]
             if not tails and v.dep_ == "acl":
                 tails = self._actors(v.head, at)  # "the RSF, led by X": the noun the participle qualifies
@@ -155,6 +168,16 @@ class DepRules:
             for c in v.children:
                 if has_obj and c.dep_ == "obl" and self._case(c) in _LOCATIVE:
                     continue  # "attacked Hezbollah positions in Lebanon": a place, not the target
+                if c.dep_ in ("obj", "iobj") and f.direct and f.label == "leader_of" and (
+                        c.lemma_.lower() in self.units or c.lower_ in self.units):
+                    # "led X's operations in Z", "heads the Z office of X": a member of X, not its leader
+                    subs = self.subjects(v, at)
+                    for h in subs:
+                        for t in self._unit_owners(c, at):
+                            out.append(DepHit(h, "member_of", t, v.i, v.i, self._span(v), 0.7))
+                    if subs:
+                        self._decided.add(v.i)
+                    continue
                 if c.dep_ in ("obj", "iobj") and f.direct:
                     tails.extend(self._actors(c, at))
                 elif c.dep_ in ("obl", "nmod", "obl:npmod") and self._case(c) in f.preps:
@@ -200,6 +223,15 @@ class DepRules:
                 continue
             if v.dep_ in ("acl:relcl", "acl") and v.tag_ != "VBN":
                 return self._actors(v.head, at)
+            if v.dep_ == "ROOT" and v.tag_ == "VBG":
+                # "Speaking after a meeting with X, Y said ...", parsed with the fronted participle as the root
+                # and the main clause beside it: the participle's subject is the main clause's
+                main = next((c for c in v.children if c.dep_ == "parataxis" and c.i > v.i and c.tag_[:2] == "VB"
+                             and any(g.dep_ in _SUBJ for g in c.children)), None)
+                if main is None:
+                    return []
+                v = main
+                continue
             if v.dep_ in ("advcl", "acl") and v.tag_ == "VBG":
                 # "accused France of arming X": the accused does it; "..., saying ...": the clause's subject does
                 # "X quoted Y as saying ...": Y says it
@@ -221,6 +253,10 @@ class DepRules:
         if gov.i != n.i and gov.lemma_.lower() in self.m.nonevent_governors and n.dep_ in ("obj", "nsubj"):
             self._decided.add(n.i)
             return  # "the treaty covers attacks on ...": an event described, not one that happened
+        if gov.i != anchor.i and gov.lemma_.lower() in self.m.judging_governors and anchor.dep_ in (
+                "obj", "nsubj:pass"):
+            self._judged(n, gov, f, at, out)
+            return
         tails: list[Any] = []
         between: list[Any] = []
         heads: list[Any] = []
@@ -235,6 +271,10 @@ class DepRules:
                 m = at(c.i)
                 if m is not None and (c.dep_ != "nmod" or not tails or m not in tails):
                     heads.append(m)
+        if anchor is not n and not tails:
+            # "the first round of talks with X" parsed with "with X" on the round
+            tails = [m for c in anchor.children if c.dep_ == "nmod" and c.i > n.i and self._case(c) in f.preps
+                     and self._case(c) != "between" for m in self._actors(c, at)][:1]
         governor = n.i
         conf = 0.7
         rel = next((c for c in n.children if c.dep_ == "acl:relcl" and c.lemma_.lower() in f.light), None)
@@ -265,6 +305,24 @@ class DepRules:
                             tails.extend(self._actors(c, at))
             elif any(c.dep_ == "cop" for c in n.children):
                 heads = [m for c in n.children if c.dep_ in _SUBJ for m in self._actors(c, at)]
+            elif anchor.dep_ == "appos" and tails:
+                heads = self._actors(anchor.head, at)
+            elif anchor.dep_ in ("obl", "nmod") and self._case(anchor) in _ADVERBIAL and gov.tag_[:2] == "VB" and (
+                    tails and (f.label in self.symmetric or f.label in self.adverbial_labels)):
+                # "After a meeting with X, Y said ...", "Y raised it during the first round of talks with X":
+                # who meets or visits is the clause's subject (not for attacks: "after the strike on X, Y said")
+                heads = self.subjects(gov, at)
+                governor = gov.i
+                conf = 0.6
+            elif anchor.dep_ == "ROOT" and self._case(anchor) in _ADVERBIAL and tails and (
+                    f.label in self.symmetric or f.label in self.adverbial_labels):
+                # "After talks with X, Y said ..." parsed with the fronted phrase as the root
+                main = next((c for c in anchor.children if c.dep_ == "parataxis" and c.i > n.i
+                             and c.tag_[:2] == "VB"), None)
+                if main is not None:
+                    heads = self.subjects(main, at)
+                    governor = main.i
+                    conf = 0.6
         elif not tails and any(c.dep_ == "cop" for c in n.children):
             # "Brazil is the EU's largest trading partner": the subject is the possessor's partner
             subj = [m for c in n.children if c.dep_ in _SUBJ for m in self._actors(c, at)]
@@ -291,6 +349,53 @@ class DepRules:
         for h in heads:
             for t in tails:
                 out.append(DepHit(h, f.label, t, n.i, governor, self._span(n), conf))
+
+    @staticmethod
+    def _unit_owners(unit: Token, at: Callable[[int], Any]) -> list[Any]:
+        """The organisations a unit noun belongs to ("X's operations", "the X office", "the office of X"); a
+        place modifying it ("the Z bureau") only says where the unit is."""
+        out: list[Any] = []
+        for c in unit.children:
+            if c.dep_ in ("nmod:poss", "compound", "amod") or (c.dep_ == "nmod" and DepRules._case(c) == "of"):
+                m = at(c.i)
+                if m is None and c.dep_ != "amod":
+                    m = next((at(x.i) for x in c.children if x.dep_ in _NAME_DEPS and at(x.i) is not None), None)
+                # an organisation's unit; a country's only when the country owns it ("the Chilean delegation",
+                # "Chile's delegation"), not when it names the place ("the Chile office of X")
+                if m is not None and m not in out and (m.label == "ORG" or (
+                        m.label == "COUNTRY" and c.dep_ in ("amod", "nmod:poss"))):
+                    out.append(m)
+        return out
+
+    def _judged(self, n: Token, gov: Token, f: _NFrame, at: Callable[[int], Any], out: list[DepHit]) -> None:
+        """A nominal event a verb judges ("approved state aid to X", "blocked the sale of X"): the verb's subject
+        is no argument; the agent can only be the noun's own modifier ("cleared French aid to X", "approved a
+        British government aid package to X"), the tail the noun's or the verb's prepositional phrase."""
+        self._decided.add(n.i)
+        if f.requires and not any(t.lower_ in f.requires for t in n.subtree):
+            return
+        owners = [n] + [c for c in n.children if c.dep_ == "compound" and (
+            c.lemma_.lower() in self.nframes or c.lower_ in self.nframes)]
+        heads: list[Any] = []
+        tails: list[Any] = []
+        for o in owners:
+            for c in o.children:
+                if c.dep_ in ("nmod:poss", "amod", "compound"):
+                    m = at(c.i)
+                    if m is None and c.lemma_.lower() in self.actor_nouns:
+                        m = self._best(c, at)  # "British government aid": the government's country
+                    if m is not None and m not in heads:
+                        heads.append(m)
+                elif c.dep_ in ("nmod", "obl") and self._case(c) in f.preps:
+                    tails.extend(self._actors(c, at))
+        if not tails:
+            # (the verb's "to X", also when a misparse makes it a clause: "cleared German aid to X Co.")
+            tails = [m for c in gov.children if c.i > n.i and c.dep_ in ("obl", "iobj", "advcl") and (
+                c.dep_ == "iobj" or self._case(c) in f.preps) for m in self._actors(c, at)]
+        for h in heads:
+            for t in tails:
+                if h is not t:
+                    out.append(DepHit(h, f.label, t, n.i, n.i, self._span(n), 0.65))
 
     # ------------------------------------------------------------------------------------- arguments
     def _actors(self, tok: Token, at: Callable[[int], Any]) -> list[Any]:
@@ -375,6 +480,10 @@ class DepRules:
         for c in tok.children:
             if c.dep_ in ("case", "mark") and c.i < tok.i:
                 return c.lower_
+        for c in tok.children:
+            # "with President X" parsed with the preposition on the title before the name
+            if c.dep_ in ("nmod:desc", "compound") and c.i < tok.i:
+                return next((g.lower_ for g in c.children if g.dep_ == "case" and g.i < c.i), "")
         return ""
 
     @staticmethod

@@ -30,6 +30,8 @@ class RoleWords(_Words):
     dateline_pattern: str
     org_nouns: frozenset[str]
     edge_nouns: frozenset[str]
+    subunit_nouns: frozenset[str]
+    state_body_words: frozenset[str]
 
     @field_validator("dateline_pattern")
     @classmethod
@@ -56,6 +58,7 @@ class ModalityWords(_Words):
     reporting_verbs: frozenset[str]
     accusation_verbs: frozenset[str]
     nonevent_governors: frozenset[str]
+    judging_governors: frozenset[str]
     actor_nouns: frozenset[str]
     carrier_nouns: frozenset[str]
     quantity_nouns: frozenset[str]

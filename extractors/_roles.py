@@ -110,6 +110,29 @@ class RoleRules:
             if tail is not None:
                 self._emit_role(c, out, leaders, p, label, role, tail, start, 0.7, source="context")
 
+    def _state_body_roles(self, c: Any, out: list) -> None:
+        """A state title in a body of the state is a role in its country too: "U.S. Treasury Secretary X" is a
+        member of the U.S. Treasury Department and of the United States (not for a party or a company)."""
+        ents = c.doc._.geokg_entities or {}
+        body_words = self.lex.roles.state_body_words
+        have = {(h.head, h.tail) for h in out if h.relation in ROLE_LABELS}
+        for h in list(out):
+            if h.relation != "member_of" or h.attributes.get("role_source") or not h.tail.startswith("organization:"):
+                continue
+            words = tuple(str(h.attributes.get("role", "")).replace("-", " - ").split())
+            if not any(words[-n:] in self.state_titles for n in (3, 2, 1) if n <= len(words)):
+                continue
+            info = ents.get(h.tail) or {}
+            country = info.get("country")
+            name = str(info.get("name", "")).lower().replace(".", " ").split()
+            if not country or country not in ents or not any(w in body_words for w in name) or (
+                    (h.head, country) in have):
+                continue
+            have.add((h.head, country))
+            out.append(type(h)(head=h.head, relation="member_of", tail=country, start_char=h.start_char,
+                               end_char=h.end_char, modality=h.modality, confidence=round(h.confidence * 0.9, 3),
+                               attributes={**h.attributes, "role_source": "organisation"}))
+
     def _emit_role(self, c: Any, out: list, leaders: dict[str, str], p: Any, label: str, role: str, tail: str,
                    start: int, conf: float, source: str | None = None) -> None:
         attrs: dict[str, Any] = {"role": role}
@@ -245,6 +268,10 @@ class RoleRules:
                     k2 = k + 1 + (1 if k + 1 < n and c.lower[k + 1] == "the" else 0)
                     m = c.at.get(k2)
                     if m is not None and m.label in ("COUNTRY", "ORG"):
+                        unit, owner = self._unit_owner(c, m)
+                        if unit:
+                            # "X, head of Y's operations in Z", "X, director of the Z office of Y": a member of Y
+                            return (("member_of", found[1]), owner, p.start) if owner is not None else None
                         tie = m
                         if step and found[0] == "leader_of":
                             found = ("member_of", found[1])  # heads a department of the organisation
@@ -259,6 +286,39 @@ class RoleRules:
             if tie is None:
                 return None  # "X, a senior official," with nothing after: no guess from an apposition
         return found, tie, p.start
+
+    def _unit_owner(self, c: Any, m: Any) -> tuple[bool, Any]:
+        """Whether mention ``m`` (after a title's "of") names a unit of an organisation, and the organisation.
+
+        "head of X's operations in Z", "director of the X office": the unit is X's, so (True, X); "director of the
+        Z office of X", "chief of its Z bureau": a place before the unit says where it is, so the owner is the
+        organisation after "of" or the possessive pronoun before the place, else None. (False, None) otherwise.
+        """
+        units = self.lex.roles.subunit_nouns
+        n = len(c.lower)
+        j = m.end - c.base
+        if j < n and c.lower[j] in _POSS:
+            j += 1
+        if j < n and c.lower[j] not in units and j + 1 < n and c.lower[j + 1] in units and c.at.get(j) is None and (
+                c.lower[j].isalpha()):
+            j += 1  # "the Z regional office"
+        if j >= n or c.lower[j] not in units:
+            return False, None
+        if m.label == "ORG":
+            return True, m
+        before = m.start - c.base - 1
+        p = c.at.get(before) if before >= 0 else None
+        if p is not None and p.pronoun and c.lower[before] in _POSS_PRON and p.label == "ORG":
+            return True, p
+        k = j + 1
+        while k < n and k - j <= 5 and c.lower[k] != "of" and c.lower[k] not in (",", ";", "and", "who", "said"):
+            k += 1
+        if k < n and c.lower[k] == "of":
+            k += 1 + (1 if k + 1 < n and c.lower[k + 1] == "the" else 0)
+            o = c.at.get(k)
+            if o is not None and o.label == "ORG":
+                return True, o
+        return True, None
 
     def _untied_country(self, c: Any, p: Any, role: str, leaders: dict[str, str], story: str | None) -> str | None:
         """The country of a state title that nothing in the sentence ties: gazetteer, then the story's."""

@@ -173,6 +173,7 @@ class RelationExtractor(RoleRules):
         out: list[RelationHit] = []
         self._roles(ctx, out, leaders)
         self._title_roles(ctx, out, leaders, story)
+        self._state_body_roles(ctx, out)
         self._places(ctx, out)
         if any(w in self.trigger_words for w in lemma) or any(w in self.trigger_words for w in lower):
             use_parse = parsed and self.mode in ("parse", "both")
@@ -306,7 +307,13 @@ class RelationExtractor(RoleRules):
                     if words and words[-1] in ("of", "at", "for") and len(words) <= 6:
                         # "director of the (journal) Y"
                         role = self._best_title(words[:-1])
-                        if role and nxt.label in ("ORG", "COUNTRY"):
+                        unit, owner = self._unit_owner(c, nxt) if role else (False, None)
+                        if unit:
+                            # "X, head of Y's operations in Z", "X, director of the Z office of Y": a member of Y
+                            if owner is not None:
+                                self._add(c, out, m.eid, "member_of", owner.eid, m.start, nxt.end, 0.8,
+                                          {"role": " ".join(words[:-1]).replace(" - ", "-")})
+                        elif role and nxt.label in ("ORG", "COUNTRY"):
                             label, title = role
                             if label == "leader_of" and "of" in words[:-1]:
                                 # "director-general of trade policy of the Y": heads a department of Y
@@ -369,11 +376,12 @@ class RelationExtractor(RoleRules):
                     a.modifier = True  # "struck the Ukrainian city of Kharkiv": the object is Kharkiv
             # "Palmyra, Syria" / "Sochi in southern Russia"
             elif a.label in ("LOC", "ORG") and b.label in ("COUNTRY", "LOC") and not b.pronoun:
-                if between == [","] and not self._demonym(c, b):
+                if between == [","] and not self._demonym(c, b) and not self._enumerated(c, k):
                     after = c.lower[b.end - c.base] if b.end - c.base < len(c.lower) else "."
                     if not after.isalpha() or after in ("and", "on", "in", "the", "to", "where"):
                         self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.8, {})
-                elif between[:1] == ["in"] and len(between) <= 3 and not self._demonym(c, b):
+                elif between[:1] == ["in"] and len(between) <= 3 and not self._demonym(c, b) and not (
+                        a.label == "ORG" and self._event_of(c, a)):
                     self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.7, {})
                 elif a.label == "ORG" and b.label == "COUNTRY" and between in (["of"], ["of", "the"]):
                     self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.75, {})  # "Volvo of Sweden"
@@ -388,6 +396,32 @@ class RelationExtractor(RoleRules):
                     self._add(c, out, b.eid, "located_in", a.eid, a.start, b.end, 0.75, {})
                     a.modifier = True
 
+    def _event_of(self, c: _Ctx, m: _M) -> bool:
+        """Whether mention ``m`` completes an event noun ("the meeting of the Group of Seven in Paris"): the
+        place after it is where the event is, not where the organisation is."""
+        i = m.start - c.base - 1
+        if i >= 0 and c.lower[i] == "the":
+            i -= 1
+        if i < 1 or c.lower[i] != "of":
+            return False
+        return c.lower[i - 1] in self.nouns or c.lemma[i - 1] in self.nouns
+
+    @staticmethod
+    def _enumerated(c: _Ctx, k: int) -> bool:
+        """Whether mentions ``k`` and ``k + 1`` stand in a comma list of actors ("the World Bank, the EC, Canada,
+        Belgium and Italy"), where "X, Country" names two members, not a place and its country."""
+        ms = c.ms
+        a, b = ms[k], ms[k + 1]
+        if k > 0 and c.lower[ms[k - 1].end - c.base : a.start - c.base] in ([","], [",", "the"]):
+            return True
+        if k + 2 < len(ms):
+            gap = c.lower[b.end - c.base : ms[k + 2].start - c.base]
+            if gap in ([","], [",", "the"]):
+                return True
+            # "X, Canada and Italy", but "Arica, Chile, and Tacna, Peru" pairs places with their countries
+            return gap in (["and"], [",", "and"], ["and", "the"]) and ms[k + 2].label in ("COUNTRY", "ORG")
+        return False
+
     def _demonym(self, c: _Ctx, m: _M) -> bool:
         text = c.doc[m.start : m.end].text
         nxt = c.doc[m.end] if m.end < len(c.doc) else None
@@ -398,7 +432,8 @@ class RelationExtractor(RoleRules):
         n = len(c.lower)
         for v in range(n):
             labels = self.verbs.get(c.lemma[v]) or self.verbs.get(c.lower[v])
-            if not labels or c.at.get(v) or (v > 0 and c.cap[v]) or self._noun_context(c, v):
+            if not labels or c.at.get(v) or (v > 0 and c.cap[v]) or self._noun_context(c, v) or (
+                    self._judged(c, v)):
                 continue
             passive = self._is_passive(c, v)
             for label, trig in labels:
@@ -418,6 +453,13 @@ class RelationExtractor(RoleRules):
                 if not heads:
                     continue
                 tail = self._object(c, v, trig)
+                if tail is not None and label == "leader_of":
+                    unit, owner = self._unit_owner(c, tail)
+                    if unit:
+                        # "who led X operations in Z", "heads the Z office of X": a member of X
+                        if owner is None:
+                            continue
+                        tail, label = owner, "member_of"
                 if tail is None:
                     # coordinated subject of a symmetric relation: "Russia and Syria signed a deal"
                     if label in self.symmetric and len(heads) >= 2 and self._requires_ok(c, v, n, trig):
@@ -432,6 +474,20 @@ class RelationExtractor(RoleRules):
                     for h in heads:
                         conf = 0.8 if t.start - c.base - v <= 6 else 0.65
                         self._add(c, out, h.eid, label, t.eid, min(h.start, c.base + v), t.end, conf, {}, trig_i=v)
+
+    def _judged(self, c: _Ctx, k: int) -> bool:
+        """Whether the noun at ``k`` is the object of a verb that judges it ("approved state aid to", "blocked the
+        proposed sale of"): that verb's subject is no argument of the noun's relation."""
+        judging = self.lex.modality.judging_governors
+        for i in range(k - 1, max(-1, k - 7), -1):
+            w = c.lower[i]
+            if c.lemma[i] in judging or w in judging:
+                return True
+            if w in _PREPS or w in _BOUNDARY or w in (",", ";", "and", "or") or w in self.trigger_words:
+                return False
+            if not (w in _DETS or w in _POSS or c.at.get(i) is not None or w.isalpha() or w.isdigit() or w == "-"):
+                return False
+        return False
 
     def _noun_context(self, c: _Ctx, v: int) -> bool:
         """Whether a verb-shaped trigger is used as a noun: "the Israeli strikes", "the two sides"."""
@@ -691,6 +747,12 @@ class RelationExtractor(RoleRules):
             for t in self._coordinated(c, tail):
                 self._add(c, out, head.eid, label, t.eid, head.start, t.end, 0.7, {}, trig_i=k)
             return
+        # a judged noun ("the regulator cleared French aid to X"): only its own modifiers name its agent
+        if self._judged(c, k):
+            if tail is not None and k >= 1 and c.at.get(k - 1) is not None and not c.at[k - 1].modifier:
+                head = c.at[k - 1]
+                self._add(c, out, head.eid, label, tail.eid, head.start, tail.end, 0.6, {}, trig_i=k)
+            return
         # 2. apposition or copula: "X, already the fourth-largest purchaser of ...", "X is the largest buyer of"
         if tail is not None:
             i = k - 1
@@ -737,7 +799,9 @@ class RelationExtractor(RoleRules):
         j = k - 1
         while j >= 0 and c.lower[j] in _DETS:
             j -= 1
-        if tail is not None and j >= 0 and c.lower[j] in ("during", "after", "before", "on", "since", "ahead"):
+        # (meetings and visits only: in "Y closed the border after the strike on X" Y struck nothing)
+        if tail is not None and j >= 0 and c.lower[j] in ("during", "after", "before", "on", "since", "ahead") and (
+                label in self.symmetric or label == "visited"):
             heads = self._subjects(c, j)
             for h in heads:
                 if h.end - c.base <= j:
