@@ -1,0 +1,45 @@
+"""The training recipe's conversion step, on a tiny treebank written here (training itself is not run in CI)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import spacy
+from spacy.tokens import DocBin
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SENTENCE = """# text = Norway warned Sweden.
+1\tNorway\tNorway\tPROPN\tNNP\t_\t2\tnsubj\t_\t_
+2\twarned\twarn\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tSweden\tSweden\tPROPN\tNNP\t_\t2\tobj\t_\tSpaceAfter=No
+4\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+"""
+
+
+def test_training_convert_step_on_a_small_slice(tmp_path):
+    ud = tmp_path / "ud"
+    ud.mkdir()
+    for split in ("train", "dev", "test"):
+        (ud / f"en_ewt-{split}.conllu").write_text(SENTENCE * 5, encoding="utf-8")
+    work = tmp_path / "work"
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "training" / "train.py"), "--ud", str(ud), "--work", str(work),
+         "--steps", "convert", "--limit", "3"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    docs = list(DocBin().from_disk(work / "corpus" / "en_ewt-train.spacy").get_docs(spacy.blank("en").vocab))
+    tokens = [t for d in docs for t in d]
+    assert len(tokens) == 12  # --limit 3: three of the five sentences
+    assert [(t.text, t.dep_, t.head.text, t.tag_) for t in tokens[:3]] == [
+        ("Norway", "nsubj", "warned", "NNP"), ("warned", "ROOT", "warned", "VBD"), ("Sweden", "obj", "warned", "NNP")]
+
+
+def test_training_unknown_step_is_a_usage_error(tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "training" / "train.py"), "--steps", "bake"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "unknown step" in proc.stderr
