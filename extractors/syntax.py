@@ -172,9 +172,9 @@ class SyntaxParser:
     # ------------------------------------------------------------------------------------------ core
     def select(self, doc: Doc) -> list[Span]:
         """The sentences of ``doc`` that can hold a relation (see the module docstring)."""
-        sents = list(doc.sents) if doc.has_annotation("SENT_START") or len(doc) else []
-        if not sents:
+        if not len(doc):
             return []
+        sents = list(doc.sents)
         starts = [s.start for s in sents]
         actors: list[set[str]] = [set() for _ in sents]
         for sp in [*doc.ents, *doc.spans.get(COREF_KEY, [])]:
