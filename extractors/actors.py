@@ -521,6 +521,8 @@ class ActorRecognizer:
                 return False
         if kind == "demonym" and e < len(words) and words[e] in ("-", "–"):
             return True
+        if kind == "combining":  # "Franco-German", "Sino-Soviet": only as the first part of a hyphenated pair
+            return e + 1 < len(words) and words[e] in ("-", "–") and words[e + 1][:1].isupper()
         return True
 
     # ------------------------------------------------------------------------------------ capitalised runs
