@@ -32,6 +32,8 @@ class RoleWords(_Words):
     edge_nouns: frozenset[str]
     subunit_nouns: frozenset[str]
     state_body_words: frozenset[str]
+    led_groups: frozenset[str]
+    leading_verbs: frozenset[str]
 
     @field_validator("dateline_pattern")
     @classmethod

@@ -102,6 +102,9 @@ class RoleRules:
             if tie is not None and not isinstance(tie, str):
                 tie.modifier = True
             if tail is None:
+                tie = self._group_tie(c, start) or self._body_tie(c, p, start)
+                tail = tie.eid if tie is not None and not isinstance(tie, str) else tie
+            if tail is None:
                 bare.append((p, (label, role), start, None))
                 continue
             self._emit_role(c, out, leaders, p, label, role, tail, start, 0.85)
@@ -173,7 +176,7 @@ class RoleRules:
         words: list[str] = []
         tie: Any = None
         start = p.start
-        while i >= 0 and len(words) < 7:
+        while i >= 0 and len(words) < 9:
             m = c.at.get(i)
             if m is not None:
                 if m.pronoun and c.lower[i] in _POSS_PRON:
@@ -199,7 +202,12 @@ class RoleRules:
                     words.insert(0, w)  # "Secretary of State", "director-general of finance"
                     i -= 1
                     continue
-                if w == "and" and words and i > 0 and c.cap[i - 1] and c.cap[i + 1]:
+                if w == "the" and words and i > 1 and c.lower[i - 1] == "of" and c.lower[i - 2] in self.head_words:
+                    words[:0] = ["of", "the"]  # "Chancellor of the Exchequer"
+                    i -= 2
+                    continue
+                if w == "and" and words and i > 0 and c.cap[i - 1] and (c.cap[i + 1] or (
+                        c.lower[i + 1] in self.title_words and c.at.get(i - 1) is None)):
                     words.insert(0, w)  # "Trade and Industry Secretary"
                     i -= 1
                     continue
@@ -219,6 +227,32 @@ class RoleRules:
         if tie is None:
             tie = self._of_after(c, p)
         return found, tie, start
+
+    def _group_tie(self, c: Any, start: int) -> Any:
+        """"the Dutch delegation headed by Finance Minister X": the country or organisation of the group led."""
+        r = self.lex.roles
+        i = start - c.base
+        if i < 3 or c.lower[i - 1] != "by" or c.lower[i - 2] not in r.leading_verbs or (
+                c.lower[i - 3] not in r.led_groups):
+            return None
+        m = c.at.get(i - 4)
+        return m if m is not None and m.label in ("COUNTRY", "ORG") and not m.pronoun else None
+
+    def _body_tie(self, c: Any, p: Any, start: int) -> str | None:
+        """"Treasury Secretary X" in a story that names the "U.S. Treasury": the one organisation of the document
+        whose name ends with the capitalised words of the title before its head ("Treasury")."""
+        words = [w for w in c.doc[start : p.start] if w.text[:1].isupper() and w.is_alpha]
+        if len(words) < 2:
+            return None
+        body = tuple(w.lower_ for w in words[:-1])  # the last capitalised word is the title's head
+        if not body or body[-1] not in self.lex.roles.state_body_words:
+            return None
+        found = set()
+        for sp in c.doc.ents:  # the names the document writes ("U.S. Treasury"), not only the canonical one
+            name = tuple(t.lower_ for t in sp if not t.is_punct)
+            if sp.label_ == "ORG" and sp.kb_id_ and len(name) > len(body) and name[-len(body):] == body:
+                found.add(sp.kb_id_)
+        return found.pop() if len(found) == 1 else None
 
     def _of_after(self, c: Any, p: Any) -> Any:
         """"President X of Chad": the country or organisation after the name."""
@@ -331,7 +365,12 @@ class RoleRules:
         if story is None:
             return None
         # another government in play in the sentence, not tied to someone else: no guess
-        others = {m.eid for m in c.ms if m.label == "COUNTRY" and not m.modifier and not m.pronoun}
+        # (a country only inside what the person says is no government the title could belong to:
+        # "Defence Minister X, after meeting Y, said the U.S. was confident")
+        said = next((k for k in range(p.end - c.base, len(c.lemma))
+                     if c.lemma[k] in self.lex.modality.reporting_verbs), len(c.lemma))
+        others = {m.eid for m in c.ms if m.label == "COUNTRY" and not m.modifier and not m.pronoun
+                  and m.start - c.base < said}
         if others - {story}:
             return None
         return story

@@ -689,7 +689,11 @@ class ActorRecognizer:
                 return
         # ticker marks: "<NORTHERN ESTATES BHD>", "Halvex <HLVX.O>"
         if e - s == 1 and s > 0 and words[s - 1] == "<":
-            return  # the ticker itself ("<EK>") is a code, not a name
+            before = words[s - 2] if s >= 2 else ""
+            if (e < len(words) and words[e] == ">" and not covered[s] and before.islower()
+                    and before.isalpha() and "." not in words[s]):
+                out.append((s, e, "organization"))  # "a merger between X and <DAF>": the mark stands for the name
+            return  # the ticker after a name ("Kodak <EK>") is a code, not a name
         if (s > 0 and words[s - 1] == "<" and e < len(words) and words[e] == ">") or (
                 e + 2 < len(words) and words[e] == "<" and words[e + 2] == ">" and words[e + 1].isupper()):
             while s < e and words[s].isupper() and words[s].lower() in gaz.common:
@@ -870,7 +874,8 @@ class ActorRecognizer:
         if all(w.isupper() and len(w) > 1 for w in seg) and len(seg) == 1:
             # an unknown acronym is an organisation only after a cue: "the think tank EDAM", "the militia FDLR"
             if (prev.lower() in self._media or f"{prev2} {prev.lower()}" in self._media
-                    or (prev in self._org_types and prev.islower())):
+                    or (prev in self._org_types and prev.islower())
+                    or (prev.islower() and (prev.lower(),) in self._org_before)):  # "the car maker FSO"
                 out.append((s, e, "organization"))
             return
         # "the journal X", "news agency X", "the X newspaper", "published in X", "an interview with X"
@@ -911,7 +916,8 @@ class ActorRecognizer:
             return
         # organisation contexts: "shares of X", "X said it", "X's board", "X shares"
         if not after_title and not (len(seg) >= 2 and self._given_name_at(words, s, itself=True)) and (
-                (prev2, prev.lower()) in self._org_before or (nxt.lower(), nxt2) in self._org_after
+                (prev2, prev.lower()) in self._org_before or (prev.lower(),) in self._org_before
+                or (nxt.lower(), nxt2) in self._org_after
                 or (nxt.lower(),) in self._org_after):
             out.append((s, e, "organization"))
             return

@@ -366,7 +366,7 @@ class RelationExtractor(RoleRules):
         ms = c.ms
         for k in range(len(ms) - 1):
             a, b = ms[k], ms[k + 1]
-            between = c.lower[a.end - c.base : b.start - c.base]
+            between = [w for w in c.lower[a.end - c.base : b.start - c.base] if w != ">"]  # "<DAF> of"
             # "the Syrian port of Tartus"
             if (a.label == "COUNTRY" and b.label == "LOC" and between and between[-1] == "of"
                     and len(between) <= 4 and not any(w in ("and", "or", ",") or w in _PREPS for w in between[:-1])):
@@ -389,7 +389,7 @@ class RelationExtractor(RoleRules):
                       and b.end - c.base < len(c.lower) and c.lower[b.end - c.base] in self.lex.roles.edge_nouns):
                     self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.7, {})  # "X on the Omani coast"
             # "the Dutch firm Daf", "Poland's state-owned car maker FSO"
-            if a.label == "COUNTRY" and b.label == "ORG" and 1 <= len(between) <= 4:
+            if a.label == "COUNTRY" and b.label == "ORG" and 1 <= len(between) <= 6:
                 words = [w for w in between if w not in _POSS and w != "-"]
                 if words and words[-1] in self.lex.roles.org_nouns and all(
                         w.isalpha() or "-" in w for w in words):
