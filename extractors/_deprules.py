@@ -139,6 +139,18 @@ class DepRules:
         out = [h for h in out if h.head.eid != h.tail.eid]
         return out, self._decided | {h.trigger for h in out}
 
+    @staticmethod
+    def _hyphen_pair(n: Token, at: Callable[[int], Any]) -> list[Any]:
+        """The two actors of a hyphenated pair among a noun's left modifiers, however the parser attached them:
+        "a Franco-Spanish meeting", "the U.S.-Japan Semiconductor Trade Agreement"."""
+        doc = n.doc
+        for k in range(n.left_edge.i + 1, n.i - 1):
+            if doc[k].text in ("-", "–") and doc[k].head.i != n.i:
+                a, b = at(k - 1), at(k + 1)
+                if a is not None and b is not None and a is not b:
+                    return [a, b]
+        return []
+
     # ------------------------------------------------------------------------------------------ verbs
     def _verb(self, v: Token, f: _VFrame, at: Callable[[int], Any], out: list[DepHit]) -> None:
         passive = any(c.dep_ in ("nsubj:pass", "aux:pass") for c in v.children) or (
@@ -271,9 +283,8 @@ class DepRules:
                 m = at(c.i)
                 if m is not None and (c.dep_ != "nmod" or not tails or m not in tails):
                     heads.append(m)
-                    # "a Franco-Spanish meeting" parsed with "Franco" on "Spanish": both parts of the pair
-                    heads.extend(p for g in c.children if g.dep_ in ("compound", "amod") and g.i == c.i - 2
-                                 and c.doc[g.i + 1].text in ("-", "–") and (p := at(g.i)) is not None)
+        if f.label in self.symmetric and not tails:
+            heads.extend(m for m in self._hyphen_pair(n, at) if m not in heads)
         if anchor is not n and not tails:
             # "the first round of talks with X" parsed with "with X" on the round
             tails = [m for c in anchor.children if c.dep_ == "nmod" and c.i > n.i and self._case(c) in f.preps

@@ -41,6 +41,7 @@ def build_pipeline(
     """
     if model is None:
         nlp = spacy.blank("en")
+        _split_abbreviation_pairs(nlp)
     else:
         try:
             nlp = spacy.load(model)
@@ -67,6 +68,15 @@ def build_pipeline(
     if relations:
         nlp.add_pipe("geokg_relations")
     return nlp
+
+
+def _split_abbreviation_pairs(nlp: Language) -> None:
+    """Split a hyphen between an abbreviation and a capitalised word, as spaCy does between two words:
+    "the U.S.-Japan agreement" is "U.S." "-" "Japan" like "the Canada-Japan agreement" ("U.S.-backed" stays)."""
+    from spacy.util import compile_infix_regex
+
+    infixes = [*nlp.Defaults.infixes, r"(?<=[A-Z]\.)[-–](?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _add_lookup_lemmatizer(nlp: Language) -> None:

@@ -177,3 +177,9 @@ def test_actors_country_names_inside_person_names(nlp, text):
 def test_actors_country_names_next_to_lowercase_words_stay_countries(nlp):
     assert [e.kb_id_ for e in nlp("Kenya and Chad signed a deal; Jordan closed its border.").ents] == [
         "country:KEN", "country:TCD", "country:JOR"]
+
+
+def test_tokenizer_splits_a_hyphen_after_an_abbreviation_before_a_name(nlp):
+    words = [t.text for t in nlp.make_doc("the U.S.-Japan accord and U.S.-backed forces at 5 p.m.-6 p.m.")]
+    assert words[:4] == ["the", "U.S.", "-", "Japan"]
+    assert "U.S.-backed" in words and "p.m.-6" in words  # a lower-case or digit part stays glued
