@@ -88,10 +88,12 @@ class DepRules:
                          req, frozenset(t.get("strong_verbs", [])))
             for v in t.get("verbs", []):
                 self.vframes.setdefault(v, []).append(vf)
+            strong_nouns = set(t.get("strong_nouns", []))
             nf = _NFrame(e.label, frozenset(t.get("noun_preps", [])), frozenset(t.get("light_verbs", [])), req)
+            free = _NFrame(e.label, nf.preps, nf.light, frozenset())
             for n in t.get("nouns", []):
                 if " " not in n:
-                    self.nframes.setdefault(n, []).append(nf)
+                    self.nframes.setdefault(n, []).append(free if n in strong_nouns else nf)
         m = lexicon.modality
         self.m = m
         self.units = lexicon.roles.subunit_nouns
