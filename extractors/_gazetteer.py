@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from geokg.schemas.errors import DataFileError
+from geokg.extractors._relex import load_relation_lexicon
 from geokg.schemas.reference import COUNTRIES_FILE as _COUNTRIES_FILE
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -122,7 +123,13 @@ class Lexicon(BaseModel):
     model_config = ConfigDict(extra="forbid")
     person_titles: list[str]
     person_role_nouns: list[str]
-    reporting_verbs: list[str]
+    speech_cue_verbs: list[str] = Field(
+        default_factory=list,
+        description='lemmas that mark a speaker next to a name but report no claim ("asked", "urged"); with the '
+                    'reporting verbs of relation_lexicon.yaml their past forms make speech_cue_forms')
+    not_speech_cues: list[str] = Field(
+        default_factory=list, description='reporting verbs whose subject is as often a company ("disclosed")')
+    speech_cue_present: list[str] = Field(default_factory=list, description='present forms that cue a speaker: "says"')
     org_suffixes: list[str]
     org_prefixes: list[str]
     media_cues: list[str]
@@ -427,8 +434,11 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
         title_max[key[0]] = max(title_max.get(key[0], 0), len(key))
     for key in era_capitals:
         max_len[key[0]] = max(max_len.get(key[0], 0), len(key))
+    lexicon = lex.model_dump()
+    cue_lemmas = {*load_relation_lexicon().modality.reporting_verbs, *lex.speech_cue_verbs} - set(lex.not_speech_cues)
+    lexicon["speech_cue_forms"] = sorted({*_verb_forms(cue_lemmas), *lex.speech_cue_present})
     return Gazetteer(phrases=phrases, max_len=max_len, entities=entities, titles=titles, title_max=title_max,
-                     lexicon=lex.model_dump(), common=common, frequent=_common_words(6000, probs), ambiguous=ambiguous,
+                     lexicon=lexicon, common=common, frequent=_common_words(6000, probs), ambiguous=ambiguous,
                      given=_given_names(),
                      era_capitals=era_capitals)
 
@@ -465,10 +475,26 @@ def _wrap(key: str) -> type[BaseModel]:
     return _File
 
 
+def _verb_forms(lemmas: set[str]) -> list[str]:
+    """The past forms of the given verb lemmas in spaCy's English lookup table ("say" -> "said")."""
+    try:
+        import spacy_lookups_data
+
+        path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            table = json.load(f)
+    except (ImportError, OSError, ValueError):
+        table = {}
+    # past forms only: a base or "-s" form after a name is as often a noun ("the X report", "X claims")
+    forms = {form for form, lemma in table.items() if lemma in lemmas and form.islower() and form != lemma
+             and not form.endswith(("s", "ing"))}
+    return sorted(forms)
+
+
 def _cache_key(user_file: Path | None) -> str:
     h = hashlib.sha256(str(_FORMAT).encode())
     h.update(Path(__file__).read_bytes())  # a change to the compiler invalidates the cache too
-    for p in [*sorted(DATA_DIR.glob("*.json")), COUNTRIES_FILE]:
+    for p in [*sorted(DATA_DIR.glob("*.json")), DATA_DIR / "relation_lexicon.yaml", COUNTRIES_FILE]:
         h.update(p.name.encode())
         h.update(p.read_bytes())
     if user_file is not None:

@@ -92,7 +92,7 @@ class ActorRecognizer:
         if self._gaz is None:
             self._gaz = load_gazetteer(self.nlp, self.alias_file)
             lex = self._gaz.lexicon
-            self._report = set(lex["reporting_verbs"])
+            self._report = set(lex["speech_cue_forms"])
             self._roles = set(lex["person_role_nouns"])
             self._org_suffix = set(lex["org_suffixes"])
             self._org_prefix = {tuple(p.split()) for p in lex["org_prefixes"]}

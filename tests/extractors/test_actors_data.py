@@ -57,3 +57,15 @@ def test_actors_data_lexicon_lists_are_filled_and_unique(field):
     lex = _read_json(DATA_DIR / "lexicon.json", Lexicon)
     values = getattr(lex, field)
     assert values and len(values) == len(set(values)), field
+
+
+def test_speaker_cues_come_from_the_one_list_of_reporting_verbs(nlp):
+    from geokg.extractors._relex import load_relation_lexicon
+
+    lexicon = json.loads((DATA_DIR / "lexicon.json").read_text(encoding="utf-8"))
+    assert "reporting_verbs" not in lexicon  # the reporting verbs live in relation_lexicon.yaml only
+    cues = set(nlp.get_pipe("geokg_actors").gaz.lexicon["speech_cue_forms"])
+    reporting = load_relation_lexicon().modality.reporting_verbs
+    assert {"say", "stress", "declare", "warn"} <= reporting
+    assert {"said", "stressed", "declared", "warned", "told", "urged", "says"} <= cues
+    assert not cues & {"disclosed", "reported", "claims", "report"}  # company subjects, or nouns
