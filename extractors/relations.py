@@ -1059,7 +1059,7 @@ MODES = ("both", "parse", "token")
     "geokg_relations",
     default_config={"ontology": None, "mode": "both", "gazetteer_places": True},
     assigns=["doc._.geokg_relations"],
-    requires=["doc.ents", "doc.sents", "token.lemma"],
+    requires=["doc.ents", "token.is_sent_start", "token.lemma"],
 )
 def make_relations(nlp: Language, name: str, ontology: str | None, mode: str,
                    gazetteer_places: bool) -> RelationExtractor:

@@ -183,3 +183,12 @@ def test_tokenizer_splits_a_hyphen_after_an_abbreviation_before_a_name(nlp):
     words = [t.text for t in nlp.make_doc("the U.S.-Japan accord and U.S.-backed forces at 5 p.m.-6 p.m.")]
     assert words[:4] == ["the", "U.S.", "-", "Japan"]
     assert "U.S.-backed" in words and "p.m.-6" in words  # a lower-case or digit part stays glued
+
+
+def test_pipeline_declares_what_each_component_assigns_and_requires(nlp):
+    analysis = nlp.analyze_pipes()
+    assert not any(analysis["problems"].values()), analysis["problems"]
+    summary = analysis["summary"]
+    assert "doc.ents" in summary["geokg_actors"]["assigns"]
+    assert "token.dep" in summary["geokg_syntax"]["assigns"]
+    assert "doc.ents" in summary["geokg_relations"]["requires"]
