@@ -373,5 +373,9 @@ class RoleRules:
                   and m.start - c.base < said}
         if others - {story}:
             return None
+        if any(m.eid == story and p.end <= m.start and m.start - c.base < said for m in c.ms):
+            # "Treasury Secretary X met Italian officials": the person acts towards the story's country in their
+            # own clause (what they say about it, after "said", does not count): no guess
+            return None
         return story
 
