@@ -304,6 +304,12 @@ class DepRules:
         if not tails and len(distinct) >= 2 and f.label in self.symmetric:
             # "the U.S.-Japan agreement", "a Franco-German meeting": two actors modify the event
             heads, tails = distinct[:1], distinct[1:2]
+        elif (not tails and len(distinct) == 1 and f.label in self.symmetric and gov.i != anchor.i
+              and gov.tag_[:2] == "VB" and anchor.dep_ == "obj" and gov.lemma_.lower() in f.light):
+            # "Spain attended the G-7 meeting": who attends meets the forum that holds it
+            subs = [m for m in self.subjects(gov, at) if m not in distinct]
+            if subs:
+                heads, tails, governor = subs, distinct, gov.i
         if not heads:
             if gov.i != anchor.i and gov.tag_[:2] == "VB" and anchor.dep_ in ("obj", "nsubj:pass", "obl") and (
                     gov.lemma_.lower() in f.light):
