@@ -19,6 +19,8 @@ A trained pipeline's ``doc.ents`` (PERSON, ORG, GPE, LOC, NORP), when present, a
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -40,6 +42,7 @@ for _ext in ("geokg_date", "geokg_dateline"):
     if not Doc.has_extension(_ext):
         Doc.set_extension(_ext, default=None)
 
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")  # Unicode format characters
 _OPEN_QUOTES = {'"', "“", "'", "‘"}
 _CLOSE_QUOTES = {'"', "”", "'", "’"}
 _MODEL_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "location", "LOC": "location",
@@ -137,6 +140,10 @@ class ActorRecognizer:
         gaz = self.gaz
         strings = doc.vocab.strings
         words = [strings[o] for o in doc.to_array("ORTH").tolist()] if len(doc) else []
+        if _INVISIBLE.search(doc.text):
+            # a right-to-left mark, zero-width joiner or soft hyphen glued to a name must not hide it: match on the
+            # words without them (the mention keeps the token, so offsets stay the document's)
+            words = [_INVISIBLE.sub("", w) or w for w in words]
         n = len(words)
         starts = (doc.to_array("SENT_START") == 1).tolist() if n else []
         # per-document state for _headline (components are called one Doc at a time)
