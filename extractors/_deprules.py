@@ -227,7 +227,7 @@ class DepRules:
                 return self._actors(s, at)
             if v.dep_ == "xcomp":
                 # object control: "urged Japan to open", else subject control: "agreed to supply"
-                obj = [c for c in v.head.children if c.dep_ == "obj"]
+                obj = [c for c in v.head.children if c.dep_ in ("obj", "iobj")]
                 if obj:
                     return self._actors(obj[0], at)
                 v = v.head
@@ -250,7 +250,7 @@ class DepRules:
                 # "accused France of arming X": the accused does it; "..., saying ...": the clause's subject does
                 # "X quoted Y as saying ...": Y says it
                 if self._case(v) in ("of", "for") or (self._case(v) == "as" and v.head.lemma_.lower() in _QUOTE):
-                    obj = [c for c in v.head.children if c.dep_ == "obj"]
+                    obj = [c for c in v.head.children if c.dep_ in ("obj", "iobj")]
                     if obj:
                         return self._actors(obj[0], at)
                 v = v.head
