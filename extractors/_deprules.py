@@ -594,9 +594,17 @@ class DepRules:
                 strong = "negated" if neg else "hedged"
             if node.dep_ not in _CLIMB or node.head.i == node.i:
                 break
-            if node.dep_ == "advcl" and not (strong or plan):
+            complement = node.tag_ == "VBG" and node.i == node.head.i + 1 and not any(
+                c.dep_ in ("mark", "case") for c in node.children)  # "denied attacking X" parsed as advcl
+            if node.dep_ == "advcl" and not (strong or plan) and not complement:
                 sealed = True
             via_conj = node.dep_ == "conj"
-            node = node.head
+            up = node.head
+            if via_conj and node.tag_ in ("VBD", "VBZ", "VBP") and up.tag_ == "VBG" and up.dep_ in (
+                    "advcl", "xcomp") and up.head.i != up.i:
+                # "denied attacking X and accused Y" parsed with "accused" on "attacking": the finite verb is the
+                # conjunct of the finite verb above, which the denial does not cover
+                up = up.head
+            node = up
             first = False
         return strong or ("planned" if plan else "asserted"), speaker, reported
