@@ -60,8 +60,11 @@ def test_engines_dask_local_cluster_equals_the_local_engine(tmp_path):
     assert outputs(dask) == outputs(local)
 
 
-def test_engines_dask_unreachable_scheduler_is_a_clear_error(tmp_path):
+def test_engines_dask_unreachable_scheduler_is_a_clear_error(tmp_path, monkeypatch):
     pytest.importorskip("distributed")
+    from geokg.engines import dask as dask_engine
+
+    monkeypatch.setattr(dask_engine, "CONNECT_TIMEOUT", 1)  # nothing listens on port 9: no need to wait 10 s
     res = build(str(EXAMPLES), "--out", str(tmp_path / "o"), "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9")
     assert res.exit_code == 2 and "cannot reach the Dask scheduler" in res.stderr
 
