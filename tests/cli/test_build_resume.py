@@ -34,8 +34,14 @@ def _stored(out: Path) -> int:
 
 
 def _start(corpus: Path, out: Path) -> subprocess.Popen:
-    return subprocess.Popen([*GEOKG, "build", str(corpus), "--out", str(out), "--no-progress", "--batch-size", "8"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # Where SIGINT is ignored (a background job of a script, as some CI runners start tests) the build would
+    # inherit that and ignore ^C; a handler here is reset to the default in the child, as in a terminal.
+    old = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        return subprocess.Popen([*GEOKG, "build", str(corpus), "--out", str(out), "--no-progress", "--batch-size",
+                                 "8"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    finally:
+        signal.signal(signal.SIGINT, old)
 
 
 def _interrupt_midway(corpus: Path, out: Path, sig: int) -> tuple[int, str]:
