@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import heapq
 import json
 import os
 import re
@@ -261,13 +262,14 @@ def _lexeme_probs() -> dict[str, float]:
 def _common_words(limit: int = 25000, probs: dict[str, float] | None = None) -> frozenset[str]:
     """Frequent English words from spacy-lookups-data's lexeme probabilities (lower-case)."""
     probs = _lexeme_probs() if probs is None else probs
-    words = sorted(((p, w) for w, p in probs.items() if w.isalpha() and w.islower()), reverse=True)
-    return frozenset(w for _, w in words[:limit])
+    words = heapq.nlargest(limit, ((p, w) for w, p in probs.items() if w.isalpha() and w.islower()))
+    return frozenset(w for _, w in words)
 
 
 def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
     import pycountry
 
+    user = _read_json(Path(user_file), _UserFile) if user_file is not None else None  # a bad file fails at once
     countries = _read_json(COUNTRIES_FILE, _CountryFile)
     lex = _read_json(DATA_DIR / "lexicon.json", Lexicon)
     orgs = _read_json(DATA_DIR / "organizations.json", _wrap("organizations"))
@@ -378,8 +380,7 @@ def _compile(nlp: Any, user_file: Path | None) -> Gazetteer:
     removed: set[str] = set()
     seen = {alias for alias, _, _ in candidates}
     candidates += [c for c in folded_names if c[0] not in seen]  # never over a name written so
-    if user_file is not None:
-        user = _read_json(Path(user_file), _UserFile)
+    if user is not None:
         removed = set(user.remove)
         for actor in user.actors:
             if actor.id:

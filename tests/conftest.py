@@ -38,6 +38,24 @@ def extract(extractor):
 
 
 @pytest.fixture(scope="session")
+def _lexeme_probs_read_once():
+    from types import MappingProxyType
+
+    from geokg.extractors import _gazetteer
+
+    return MappingProxyType(_gazetteer._lexeme_probs())  # read-only: no test can change what others compile
+
+
+@pytest.fixture
+def shared_lexeme_probs(monkeypatch, _lexeme_probs_read_once):
+    """Gazetteer compiles in this test (a user alias file, a rebuilt cache) share one read of spacy-lookups-data's
+    million word probabilities, about half of a compile's time; the compiled tables are the same."""
+    from geokg.extractors import _gazetteer
+
+    monkeypatch.setattr(_gazetteer, "_lexeme_probs", lambda: _lexeme_probs_read_once)
+
+
+@pytest.fixture(scope="session")
 def relation_keys():
     """Equivalent forms of a gold relation: symmetric labels either way, arms buyer/supplier as inverses."""
     symmetric = {"met_with", "negotiating_with", "signed_agreement_with", "cooperates_with", "trades_with"}

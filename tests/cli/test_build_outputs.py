@@ -3,6 +3,8 @@ new one, never a mix; the next build removes what the killed one left (issue 13)
 
 from __future__ import annotations
 
+import json
+import signal
 import subprocess
 import sys
 import textwrap
@@ -14,17 +16,41 @@ from tests.cli._corpus import OUTPUTS, build, outputs, write_jsonl
 
 STEPS = ["adopted", "linked", "published", *(f"linked {n}" for n in OUTPUTS)]
 
-_KILL_AT = textwrap.dedent("""
-    import os, sys
+# One process loads geokg and builds the pipeline once, then runs each killed build in a fork of itself: the
+# child dies with SIGKILL at the named step (no finally blocks, no clean-up), as if killed from outside, and the
+# server answers with the child's exit status. A subprocess per case spent most of its time loading spaCy.
+_KILL_SERVER = textwrap.dedent("""
+    import json, os, signal, sys
     import geokg.graph._atomic as atomic
     from geokg.cli import main
 
-    def step(name, _at=sys.argv[1]):
-        if name == _at:
-            os._exit(137)  # as abrupt as SIGKILL: no finally blocks, no clean-up
+    def run(argv):
+        try:
+            main(argv)
+        except SystemExit as exc:
+            return exc.code if isinstance(exc.code, int) else 1
+        return 0
 
-    atomic._step = step
-    main(sys.argv[2:])
+    run(["build", sys.argv[1], "--out", sys.argv[2], "--no-progress"])  # warm up: pipeline and gazetteer
+    for line in sys.stdin:
+        step, log, *argv = json.loads(line)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:
+            signal.alarm(300)  # a hung child dies (SIGALRM) and the test fails
+            fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC)
+            os.dup2(fd, 1)
+            os.dup2(fd, 2)
+
+            def die(name, _at=step):
+                if name == _at:
+                    os.kill(os.getpid(), signal.SIGKILL)
+
+            atomic._step = die
+            os._exit(run(argv))
+        _, status = os.waitpid(pid, 0)
+        print(os.waitstatus_to_exitcode(status), flush=True)
 """)
 
 
@@ -43,15 +69,35 @@ def sets(tmp_path_factory):
     return a, b, ref
 
 
+@pytest.fixture(scope="module")
+def kill_at(sets, tmp_path_factory):
+    """``kill_at(step, *args)``: run ``geokg build ARGS`` killed with SIGKILL at ``step``: (exit status, output)."""
+    a, _, _ = sets
+    warm = tmp_path_factory.mktemp("warm")
+    with subprocess.Popen([sys.executable, "-c", _KILL_SERVER, str(a), str(warm / "out")], stdin=subprocess.PIPE,
+                          stdout=subprocess.PIPE, text=True) as server:
+
+        def run(step: str, *args: str) -> tuple[int, str]:
+            log = warm / "child.log"
+            server.stdin.write(json.dumps([step, str(log), "build", *args, "--no-progress"]) + "\n")
+            server.stdin.flush()
+            answer = server.stdout.readline()
+            assert answer, "the kill server died"
+            return int(answer), log.read_text(errors="replace")
+
+        yield run
+        server.stdin.close()
+        assert server.wait(timeout=60) == 0
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("step", STEPS)
-def test_build_killed_between_renames_leaves_a_whole_set(sets, tmp_path, step):
+def test_build_killed_between_renames_leaves_a_whole_set(sets, kill_at, tmp_path, step):
     a, b, ref = sets
     out = tmp_path / "out"
     assert build(str(a), "--out", str(out)).exit_code == 0
-    proc = subprocess.run([sys.executable, "-c", _KILL_AT, step, "build", str(b), "--out", str(out), "--no-progress"],
-                          capture_output=True, text=True, timeout=300, check=False)
-    assert proc.returncode == 137, proc.stderr
+    code, stderr = kill_at(step, str(b), "--out", str(out))
+    assert code == -signal.SIGKILL, stderr
     now = outputs(out)
     assert now in (ref["a"], ref["b"]), f"mixed set after a kill at {step!r}"
     assert now == (ref["a"] if step in ("adopted", "linked") else ref["b"])

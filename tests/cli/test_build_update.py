@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.cli._corpus import article, build, outputs, write_jsonl
 
 
@@ -45,6 +47,7 @@ def test_build_update_without_a_previous_graph_is_a_usage_error(tmp_path):
     assert res.exit_code == 2 and "without --update" in res.stderr and "Traceback" not in res.stderr
 
 
+@pytest.mark.usefixtures("shared_lexeme_probs")
 def test_build_again_reuses_the_store_unless_the_pipeline_changed(tmp_path):
     corpus = write_jsonl(tmp_path / "c.jsonl", 0, 5)
     out = tmp_path / "out"

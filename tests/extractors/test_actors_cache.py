@@ -22,6 +22,7 @@ class _Plant:
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("shared_lexeme_probs")
 def test_actors_cache_planted_pickle_runs_nothing(tmp_path, monkeypatch):
     monkeypatch.setenv("GEOKG_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(gz, "_MEMO", {})
@@ -42,6 +43,7 @@ def test_actors_cache_planted_pickle_runs_nothing(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("shared_lexeme_probs")
 def test_actors_cache_foreign_json_is_rebuilt(tmp_path, monkeypatch):
     monkeypatch.setenv("GEOKG_CACHE_DIR", str(tmp_path))
     monkeypatch.setattr(gz, "_MEMO", {})

@@ -19,6 +19,7 @@ def test_actors_component_declares_what_it_assigns():
 
 
 @pytest.mark.slow
+@pytest.mark.usefixtures("shared_lexeme_probs")
 def test_actors_component_saves_its_alias_file(tmp_path):
     aliases = tmp_path / "mine.json"
     aliases.write_text(json.dumps({"actors": [{"name": "Karvonen Institute", "type": "organization",

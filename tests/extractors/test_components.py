@@ -43,6 +43,7 @@ def test_actors_georgia_us_state_is_not_the_country(nlp):
     assert "country:GEO" in {e.kb_id_ for e in nlp("Russian troops remain in Georgia.").ents}
 
 
+@pytest.mark.usefixtures("shared_lexeme_probs")
 def test_actors_user_alias_file_adds_and_removes(tmp_path):
     f = tmp_path / "aliases.yaml"
     f.write_text("actors:\n  - {name: Freedonia, type: country, iso3: XFR, aliases: [Freedonian]}\n"

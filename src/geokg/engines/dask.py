@@ -19,6 +19,9 @@ from geokg.schemas import Document
 
 __all__ = ["DaskEngine"]
 
+#: Seconds to wait for the scheduler given with ``--scheduler`` before the build stops with a clear error.
+CONNECT_TIMEOUT = 10
+
 
 class DaskEngine:
     """Submit batches to a Dask cluster, at most ``2 * workers`` (or twice the cluster's threads) at a time."""
@@ -36,7 +39,7 @@ class DaskEngine:
                                              dashboard_address=None, silence_logs=logging.CRITICAL)
                 self._client = Client(self._cluster, set_as_default=False)
             else:
-                self._client = Client(scheduler, timeout=10, set_as_default=False)
+                self._client = Client(scheduler, timeout=CONNECT_TIMEOUT, set_as_default=False)
         except (OSError, TimeoutError) as exc:
             self.close()
             raise GeokgError(f"cannot reach the Dask scheduler at {scheduler!r} ({exc}); start one with "
