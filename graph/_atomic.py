@@ -213,8 +213,17 @@ def clean_stale(out_dir: str | Path, names: tuple[str, ...]) -> list[Path]:
 
 
 def discard_generation(gen: str | Path) -> None:
-    """Remove an unpublished generation (a build that failed or was interrupted)."""
-    _remove_tree(Path(gen))
+    """Remove an unpublished generation (a build that failed or was interrupted).
+
+    A generation that is already published (an interrupt or an I/O error after the one atomic step, while the
+    output links were being made) is the outputs now and stays: the next build finishes its links.
+    """
+    gen = Path(gen)
+    current = gen.parent.parent / _CURRENT  # <out>/<state>/<generations>/<gen> beside <out>/<state>/<current>
+    with contextlib.suppress(OSError):
+        if current.is_symlink() and (current.parent / os.readlink(current)).resolve() == gen.resolve():
+            return
+    _remove_tree(gen)
 
 
 def _remove_tree(path: Path) -> None:
