@@ -238,10 +238,10 @@ class RelationExtractor(RoleRules):
 
     def _lemma_of(self, word: str) -> str:
         if self._lemma_table is None:
-            from spacy.lookups import load_lookups
+            from geokg.extractors.lemmas import lemma_table
 
             try:
-                self._lemma_table = load_lookups(lang="en", tables=["lemma_lookup"]).get_table("lemma_lookup")
+                self._lemma_table = lemma_table()
             except (ValueError, OSError):
                 self._lemma_table = {}
         lemma = self._lemma_table.get(word)
