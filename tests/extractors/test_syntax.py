@@ -67,3 +67,12 @@ def test_syntax_greedy_parse_matches_spacys_own_decoder():
     parser.set_annotations(ours, greedy_parse(parser, ours))
     for a, b in zip(ours, theirs, strict=True):
         assert (a.to_array([HEAD, DEP, TAG]) == b.to_array([HEAD, DEP, TAG])).all(), a.text
+
+
+def test_syntax_keep_freed_memory_leaves_the_users_malloc_settings_alone(monkeypatch):
+    from geokg.extractors.syntax import keep_freed_memory
+
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "1000000")
+    assert keep_freed_memory() is False
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_")
+    assert isinstance(keep_freed_memory(), bool)
