@@ -47,16 +47,16 @@ class LookupLemmas:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        orths = doc.to_array("ORTH")
+        orths = doc.to_array("ORTH").tolist()
         cache = self._cache
-        missing = [o for o in set(orths.tolist()) if o not in cache]
+        missing = set(orths).difference(cache)
         if missing:
             table = self._lookup()
             strings = self.vocab.strings
             for o in missing:
                 lemma = table.get(o)
                 cache[o] = strings.add(lemma) if lemma else o
-        lemmas = numpy.fromiter((cache[o] for o in orths.tolist()), dtype="uint64", count=len(orths))
+        lemmas = numpy.fromiter(map(cache.__getitem__, orths), dtype="uint64", count=len(orths))
         doc.from_array(["LEMMA"], lemmas.reshape(-1, 1))
         return doc
 
