@@ -170,11 +170,14 @@ class ActorRecognizer:
             doc._.geokg_dateline = {"text": doc[s0:e0].text, "start": doc[s0].idx,
                                     "end": doc[e0 - 1].idx + len(doc[e0 - 1]), "entity": eid0}
 
-        # 1. gazetteer, longest match first
+        # 1. gazetteer, longest match first (only where a name can start: words that open a gazetteer name)
         i = 0
-        while i < n:
-            m = max_len.get(words[i])
-            if m and not covered[i]:
+        for c in [k for k, w in enumerate(words) if max_len.get(w)]:
+            if c < i:
+                continue  # inside a name taken before
+            i = c
+            m = max_len[words[i]]
+            if not covered[i]:
                 # the words of a name, across a line break inside it ("European\nCommunity" in wrapped copy)
                 pos = [i]
                 j = i + 1
@@ -207,10 +210,6 @@ class ActorRecognizer:
                             covered[j] = True
                         i = end
                         break
-                else:
-                    i += 1
-            else:
-                i += 1
 
 
         # 2. capitalised runs
@@ -533,20 +532,21 @@ class ActorRecognizer:
         return True
 
     # ------------------------------------------------------------------------------------ capitalised runs
-    def _is_cap(self, w: str) -> bool:
-        return w[:1].isupper() or (len(w) > 1 and w[0] in "'’\"" and w[1:2].isupper())
-
     def _runs(self, doc: Doc, words: list[str], starts: list[bool], covered: list[bool]) -> list[tuple]:
         """Classify runs of capitalised tokens not already taken by the gazetteer."""
         out: list[tuple[int, int, str]] = []
         n = len(words)
-        cap = [self._is_cap(w) for w in words]
+        # capitalised, also behind a quote or an apostrophe: "'Abd", '"Tex'
+        cap = [w[:1].isupper() or (len(w) > 1 and w[0] in "'’\"" and w[1:2].isupper()) for w in words]
         space = (doc.to_array("SPACY") == 1).tolist() if n else []
+        # a run starts at a capitalised word or at an ordinal before one ("3rd Battalion")
+        capitalised = [k for k, c in enumerate(cap) if c]
+        ordinals = [k - 1 for k in capitalised if k and not cap[k - 1] and _is_ordinal(words[k - 1])]
         i = 0
-        while i < n:
-            if not cap[i] and not (i + 1 < n and cap[i + 1] and _is_ordinal(words[i])):  # "3rd Battalion"
-                i += 1
-                continue
+        for c in sorted(capitalised + ordinals) if ordinals else capitalised:
+            if c < i:
+                continue  # inside the run before
+            i = c
             # extend the run: capitalised words, name particles and hyphenated "al-" pieces
             j = i + 1
             while j < n:

@@ -7,11 +7,21 @@ per-process cache and writes them back with ``Doc.from_array``, which is several
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-__all__ = ["LookupLemmas", "make_lemmas"]
+__all__ = ["LookupLemmas", "lemma_table", "make_lemmas"]
+
+
+@lru_cache(maxsize=1)
+def lemma_table():  # noqa: ANN201
+    """spaCy's English ``lemma_lookup`` table, loaded once per process (shared with the relation rules)."""
+    from spacy.lookups import load_lookups
+
+    return load_lookups(lang="en", tables=["lemma_lookup"]).get_table("lemma_lookup")
 
 
 class LookupLemmas:
@@ -31,24 +41,22 @@ class LookupLemmas:
 
     def _lookup(self):  # noqa: ANN202
         if self._table is None:
-            from spacy.lookups import load_lookups
-
-            self._table = load_lookups(lang="en", tables=["lemma_lookup"]).get_table("lemma_lookup")
+            self._table = lemma_table()
         return self._table
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        orths = doc.to_array("ORTH")
+        orths = doc.to_array("ORTH").tolist()
         cache = self._cache
-        missing = [o for o in set(orths.tolist()) if o not in cache]
+        missing = set(orths).difference(cache)
         if missing:
             table = self._lookup()
             strings = self.vocab.strings
             for o in missing:
                 lemma = table.get(o)
                 cache[o] = strings.add(lemma) if lemma else o
-        lemmas = numpy.fromiter((cache[o] for o in orths.tolist()), dtype="uint64", count=len(orths))
+        lemmas = numpy.fromiter(map(cache.__getitem__, orths), dtype="uint64", count=len(orths))
         doc.from_array(["LEMMA"], lemmas.reshape(-1, 1))
         return doc
 

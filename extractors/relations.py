@@ -29,6 +29,7 @@ from geokg.extractors._doc import COREF_KEY, LABEL_TO_TYPE, RelationHit, plain
 from geokg.extractors._relex import load_relation_lexicon
 from geokg.extractors._roles import RoleRules
 from geokg.schemas.ontology import load_ontology
+from spacy.attrs import IS_ALPHA, LEMMA, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -137,12 +138,16 @@ class RelationExtractor(RoleRules):
             parsed = {a for a, _ in (doc._.get("geokg_parsed") or [])} if Doc.has_extension("geokg_parsed") else set()
             leaders: dict[str, str] = {}
             story = self._story_country(doc, ents) if any(sp.label_ == "PERSON" for sp in ents) else None
+            tokens: tuple[list[int], list[int], list[int]] | None = None  # ORTH, LEMMA, IS_ALPHA, read once
             for start, ms in by_sent.items():
                 if len(ms) < 2 and (ms[0].label != "PERSON" or ms[0].pronoun):
                     continue
                 ms.sort(key=lambda m: m.start)
                 sent = sents.get(start) or doc[start].sent
-                hits.extend(self._sentence(doc, sent, ms, leaders, story, sent.start in parsed))
+                if tokens is None:
+                    arr = doc.to_array([ORTH, LEMMA, IS_ALPHA])
+                    tokens = (arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist())
+                hits.extend(self._sentence(doc, sent, ms, leaders, story, sent.start in parsed, tokens))
             hits = self._dedupe(hits)
             if self.gazetteer_places:
                 hits.extend(self._gazetteer_places(doc, ents, hits, sent_list, sent_starts))
@@ -152,14 +157,19 @@ class RelationExtractor(RoleRules):
 
     # --------------------------------------------------------------------------------------- sentence
     def _sentence(self, doc: Doc, sent: Span, ms: list[_M], leaders: dict[str, str],
-                  story: str | None = None, parsed: bool = False) -> list[RelationHit]:
-        lower, lemma, cap = [], [], []
-        for t in sent:  # one pass: Token objects are the expensive part
-            text = t.text
-            lower.append(text.lower())
-            lemma.append(t.lemma_.lower())
-            cap.append(text[:1].isupper())
-        if self._headline(sent, lower):
+                  story: str | None = None, parsed: bool = False,
+                  tokens: tuple[list[int], list[int], list[int]] | None = None) -> list[RelationHit]:
+        s, e = sent.start, sent.end
+        if tokens is None:
+            arr = doc.to_array([ORTH, LEMMA, IS_ALPHA])
+            tokens = (arr[:, 0].tolist(), arr[:, 1].tolist(), arr[:, 2].tolist())
+        # the words as string ids: Token objects are the expensive part
+        strings = doc.vocab.strings
+        texts = [strings[o] for o in tokens[0][s:e]]
+        lower = [w.lower() for w in texts]
+        lemma = [strings[x].lower() if x else "" for x in tokens[1][s:e]]
+        cap = [w[:1].isupper() for w in texts]
+        if _is_headline([w for w, alpha in zip(texts, tokens[2][s:e], strict=True) if alpha and len(w) > 1]):
             # a headline in capitals ("RUSSIA CRITICISES NATO FOR DRILLS"): read its words in lower case
             lemma = [self._lemma_of(w) for w in lower]
             cap = [False] * len(cap)
@@ -231,17 +241,12 @@ class RelationExtractor(RoleRules):
                 attributes={"rule": "parse", "sentence": [c.sent.start_char, c.sent.end_char]}))
         return decided
 
-    @staticmethod
-    def _headline(sent: Span, lower: list[str]) -> bool:
-        words = [t.text for t in sent if t.is_alpha and len(t) > 1]
-        return len(words) >= 3 and sum(w.isupper() for w in words) >= 0.8 * len(words)
-
     def _lemma_of(self, word: str) -> str:
         if self._lemma_table is None:
-            from spacy.lookups import load_lookups
+            from geokg.extractors.lemmas import lemma_table
 
             try:
-                self._lemma_table = load_lookups(lang="en", tables=["lemma_lookup"]).get_table("lemma_lookup")
+                self._lemma_table = lemma_table()
             except (ValueError, OSError):
                 self._lemma_table = {}
         lemma = self._lemma_table.get(word)
@@ -1034,6 +1039,11 @@ class RelationExtractor(RoleRules):
                                        confidence=round(h.confidence * 0.8, 3),
                                        attributes={**h.attributes, "derived_from": person}))
         return out
+
+
+def _is_headline(words: list[str]) -> bool:
+    """A sentence in capitals: of its alphabetic words longer than one letter, at least 3 and 80% upper case."""
+    return len(words) >= 3 and sum(w.isupper() for w in words) >= 0.8 * len(words)
 
 
 _MOD_RANK = {"asserted": 5, "reported": 4, "planned": 3, "hedged": 2, "negated": 1}

@@ -67,20 +67,24 @@ class SentenceSplitter:
         space = (doc.to_array("SPACY") == 1).tolist()
         starts = [False] * n
         starts[0] = True
+        ends = self.ends
         i = 0
-        while i < n:
+        # only a line break, a sentence-final mark or a word with a period can end a sentence: visit those
+        for c in [k for k, w in enumerate(words) if w in ends or w[-1:] == "." or "\n" in w]:
+            if c < i:
+                continue  # a closer taken with the sentence end before
+            i = c
             text = words[i]
             if text.isspace() and text.count("\n") >= 2 and i + 1 < n:
                 starts[i + 1] = True
-            elif text in self.ends or (text.endswith(".") and len(text) > 1
-                                       and text[:-1].lower() not in self.abbreviations
-                                       and not _is_initialism(text)):
+            elif text in ends or (text.endswith(".") and len(text) > 1
+                                  and text[:-1].lower() not in self.abbreviations
+                                  and not _is_initialism(text)):
                 if text == "." and i > 0 and self._is_abbrev(words[i - 1]):
-                    i += 1
                     continue
                 j = i + 1
                 # closing quotes/brackets glued to the period belong to this sentence; after a space they open the next
-                while j < n and not space[j - 1] and (words[j] in self.closers or words[j] in self.ends):
+                while j < n and not space[j - 1] and (words[j] in self.closers or words[j] in ends):
                     j += 1
                 if j < n:
                     if words[j].isspace() and j + 1 < n:
@@ -89,8 +93,6 @@ class SentenceSplitter:
                     if not nxt.islower() or nxt[:1] in '"“':
                         starts[j] = True
                 i = j
-                continue
-            i += 1
         # SENT_START: 1 starts a sentence, -1 does not (spaCy stores both in uint64 arrays)
         arr = numpy.array([1 if x else -1 for x in starts], dtype="int64").astype("uint64").reshape(-1, 1)
         doc.from_array(["SENT_START"], arr)

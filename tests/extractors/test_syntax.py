@@ -46,3 +46,33 @@ def test_syntax_fast_pipeline_has_no_parser():
     nlp = build_pipeline(fast=True)
     assert "geokg_syntax" not in nlp.pipe_names
     assert not nlp("Russia warned Syria.").has_annotation("DEP")
+
+
+def test_syntax_greedy_parse_matches_spacys_own_decoder():
+    from geokg.extractors.syntax import _greedy_capable, greedy_parse, load_syntax_model
+    from spacy.attrs import DEP, HEAD, TAG
+
+    model = load_syntax_model()
+    parser = model.get_pipe("parser")
+    assert _greedy_capable(parser)
+    texts = [
+        "Russia warned Syria on Monday.",
+        "The foreign minister of Japan, who arrived late, met his Chinese counterpart in Beijing to discuss trade.",
+        "Talks between Ankara and Athens resumed after the two governments agreed on a new agenda.",
+        "Sanctions.",
+        "Germany said it would send troops if the alliance asked, but France refused and the summit was called off.",
+    ]
+    ours = list(model.pipe(texts, disable=["parser"]))
+    theirs = list(model.pipe(texts))
+    parser.set_annotations(ours, greedy_parse(parser, ours))
+    for a, b in zip(ours, theirs, strict=True):
+        assert (a.to_array([HEAD, DEP, TAG]) == b.to_array([HEAD, DEP, TAG])).all(), a.text
+
+
+def test_syntax_keep_freed_memory_leaves_the_users_malloc_settings_alone(monkeypatch):
+    from geokg.extractors.syntax import keep_freed_memory
+
+    monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "1000000")
+    assert keep_freed_memory() is False
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_")
+    assert isinstance(keep_freed_memory(), bool)
