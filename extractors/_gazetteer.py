@@ -26,8 +26,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from geokg.schemas.errors import DataFileError
 from geokg.extractors._relex import load_relation_lexicon
+from geokg.schemas.errors import DataFileError
 from geokg.schemas.reference import COUNTRIES_FILE as _COUNTRIES_FILE
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 

@@ -20,7 +20,6 @@ A trained pipeline's ``doc.ents`` (PERSON, ORG, GPE, LOC, NORP), when present, a
 from __future__ import annotations
 
 import re
-
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable

@@ -740,8 +740,9 @@ class RelationExtractor(RoleRules):
                 # "backing for Iran's war enemy Iraq": the possessor only qualifies the noun after it
                 owned = self._next_mention(c, after + 1, limit=3)
                 tail = owned or tail
-        if tail is not None and trig.get("requires") and c.lemma[k] not in trig.get("strong_nouns", []) and (
-                c.lower[k] not in trig.get("strong_nouns", [])) and not self._requires_ok(c, k, tail.end - c.base + 3, trig):
+        strong = trig.get("strong_nouns", [])
+        if tail is not None and trig.get("requires") and c.lemma[k] not in strong and c.lower[k] not in strong and (
+                not self._requires_ok(c, k, tail.end - c.base + 3, trig)):
             tail = None
         # 1. possessive: "Assad's third visit to Russia", "Russia's support for Syria"
         i = k - 1

@@ -18,17 +18,15 @@ The model is loaded once per process, on first use (a pipeline that is built but
 with spaCy's own ``from_disk``; no pickle. Its matrix products run on one BLAS thread: the matrices are small,
 and OpenBLAS's own threads, fighting with other processes for the cores, made parsing 3x slower here.
 The parser's greedy decoding runs through :func:`greedy_parse` (the same arithmetic and parses as spaCy's own
-C loop, which retakes the GIL for every hidden unit of every step in the released wheels). Loading the model
-also lets glibc's malloc keep freed memory for the next batch (:func:`keep_freed_memory`).
+C loop, which retakes the GIL for every hidden unit of every step in the released wheels). The ``geokg`` command
+and its worker processes also let glibc's malloc keep freed memory for the next batch
+(``geokg._memory.keep_freed_memory``, process-wide, so a library user opts in by calling it).
 """
 
 from __future__ import annotations
 
 import bisect
-import ctypes
 import json
-import os
-import sys
 import threading
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -47,7 +45,7 @@ from spacy.tokens import Doc, Span
 from thinc.api import NumpyOps
 from threadpoolctl import ThreadpoolController
 
-__all__ = ["DEFAULT_MODEL", "SyntaxParser", "keep_freed_memory", "load_syntax_model", "make_syntax", "model_info"]
+__all__ = ["DEFAULT_MODEL", "SyntaxParser", "load_syntax_model", "make_syntax", "model_info"]
 
 DEFAULT_MODEL = Path(__file__).resolve().parent / "models" / "en_geokg_syntax"
 TAG_MAP_FILE = Path(__file__).resolve().parent / "data" / "tag_map.json"
@@ -81,7 +79,6 @@ def load_syntax_model(path: str | Path | None = None) -> Language:
             nlp = spacy.load(p, exclude=["senter"])
             _use_numpy_blas(nlp)
             _MODELS[key] = nlp
-            keep_freed_memory()
     return nlp
 
 
@@ -120,30 +117,6 @@ def _one_blas_thread() -> Any:
     if _THREADPOOLS is None:
         _THREADPOOLS = ThreadpoolController()
     return _THREADPOOLS.limit(limits=1)
-
-
-def keep_freed_memory() -> bool:
-    """Let glibc's malloc keep freed memory for reuse (up to 128 MiB) instead of handing it back at once.
-
-    The model's layers allocate their arrays (a few MiB each) anew for every batch; with glibc's default,
-    dynamic thresholds the memory goes back to the system after each batch and comes back as fresh pages
-    that the kernel must fault in and clear: about 160,000 page faults, a sixth of the model's time, on 2,000
-    news articles. Arrays up to 32 MiB (glibc's own upper bound for its dynamic mmap threshold) then come from
-    the heap, and up to 128 MiB of free heap stays with the process (with 64 MiB a third of the faults remain).
-    Does nothing where ``MALLOC_MMAP_THRESHOLD_``, ``MALLOC_TRIM_THRESHOLD_`` or ``MALLOC_TOP_PAD_`` is
-    set (the user's choice) or the C library has no ``mallopt`` (not glibc). Returns whether it applied.
-    """
-    if any(os.environ.get(v) for v in ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_")):
-        return False
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):
-        return False
-    mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
-    # glibc's malloc.h: M_TRIM_THRESHOLD = -1, M_MMAP_THRESHOLD = -3
-    return bool(mallopt(-3, 32 << 20)) and bool(mallopt(-1, 128 << 20))
 
 
 def model_info(path: str | Path | None = None) -> dict[str, Any]:

@@ -107,6 +107,9 @@ def main(verbose: bool) -> None:
       geokg path out/graph.json India Russia
       geokg stats out/graph.json
     """
+    from geokg._memory import keep_freed_memory
+
+    keep_freed_memory()  # this process is geokg's: let malloc keep the parser's freed batches (process-wide)
 
 
 def _documents(inputs: tuple[str, ...], max_chars: int, quiet: bool) -> Iterator[Any]:

@@ -70,7 +70,7 @@ def test_syntax_greedy_parse_matches_spacys_own_decoder():
 
 
 def test_syntax_keep_freed_memory_leaves_the_users_malloc_settings_alone(monkeypatch):
-    from geokg.extractors.syntax import keep_freed_memory
+    from geokg._memory import keep_freed_memory
 
     monkeypatch.setenv("MALLOC_TRIM_THRESHOLD_", "1000000")
     assert keep_freed_memory() is False

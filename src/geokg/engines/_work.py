@@ -40,8 +40,12 @@ _EXTRACTORS: dict[PipelineSettings, Any] = {}
 
 
 def ignore_sigint() -> None:
-    """Worker initialiser: Ctrl-C is the main process's to handle (it stops the pool and exits 130)."""
+    """Worker initialiser: Ctrl-C is the main process's to handle (it stops the pool and exits 130); the worker
+    is geokg's own process, so it keeps freed memory for the parser's next batch (``keep_freed_memory``)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from geokg._memory import keep_freed_memory
+
+    keep_freed_memory()
 
 
 def _extractor(settings: PipelineSettings) -> Any:
