@@ -33,6 +33,8 @@ class RoleWords(_Words):
     subunit_nouns: frozenset[str]
     state_body_words: frozenset[str]
     led_groups: frozenset[str]
+    member_groups: frozenset[str]
+    listing_words: frozenset[str]
     leading_verbs: frozenset[str]
 
     @field_validator("dateline_pattern")

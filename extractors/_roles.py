@@ -113,6 +113,34 @@ class RoleRules:
             if tail is not None:
                 self._emit_role(c, out, leaders, p, label, role, tail, start, 0.7, source="context")
 
+    def _group_members(self, c: Any, out: list) -> None:
+        """"The Japanese aides here for the talks include A, director-general of X, and B": every person listed
+        after the group's "include" serves the group's country (a role of their own, if found, stays)."""
+        r = self.lex.roles
+        n = len(c.lower)
+        have = {h.head for h in out if h.relation in ROLE_LABELS and h.tail.startswith("country:")}
+        for g in c.ms:
+            j = g.end - c.base
+            if g.label != "COUNTRY" or g.pronoun or j >= n or c.lower[j] not in r.member_groups:
+                continue
+            k = next((k for k in range(j + 1, min(n, j + 10)) if c.lower[k] in r.listing_words), None)
+            if k is None or any(c.at.get(x) is not None for x in range(j + 1, k)):
+                continue  # another actor between the group and its list: the list may be its
+            groups = r.member_groups | r.led_groups
+            verbs = self.lex.modality.reporting_verbs | self.trigger_words
+            nominal = {"the", "a", "an", "at", "for", "in", "of", "to", "on", "from"}  # "at the talks": a noun
+            if (c.lower[k] == "including" and k - j > 2) or any(
+                    c.lower[x] in groups or ((c.lower[x] in verbs or c.lemma[x] in verbs)
+                                             and not nominal & set(c.lower[x - 2 : x])) for x in range(j + 1, k)):
+                continue  # "met a team including A", "officials said the team included A": another group's list
+            for p in c.ms:
+                if p.label == "PERSON" and not p.pronoun and p.start - c.base > k and p.eid not in have and (
+                        self._of_after(c, p) is None):  # "B of Uganda" is tied to Uganda
+                    have.add(p.eid)
+                    word = c.lower[j]
+                    role = word[:-1] if word.endswith("s") else f"{word} member"  # "aides": an aide
+                    self._emit_role(c, out, {}, p, "member_of", role, g.eid, g.start, 0.7, source="group")
+
     def _state_body_roles(self, c: Any, out: list) -> None:
         """A state title in a body of the state is a role in its country too: "U.S. Treasury Secretary X" is a
         member of the U.S. Treasury Department and of the United States (not for a party or a company)."""
