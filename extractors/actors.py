@@ -930,7 +930,7 @@ class ActorRecognizer:
         reporting = (prev.lower() in self._report or nxt.lower() in self._report
                      or (nxt == "," and (nxt2 in self._roles or self._role_apposition(words, e + 1)))
                      or (nxt in ("'s", "’s") and len(seg) >= 2))
-        if reporting and (len(seg) >= 2 or not starts[s] or seg[0].lower() not in gaz.common):
+        if reporting and len(seg) >= 2:
             self._person_out(words, s, e, out)
             return
         n_caps = sum(1 for w in seg if w[:1].isupper())
