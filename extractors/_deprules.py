@@ -141,6 +141,14 @@ class DepRules:
         out = [h for h in out if h.head.eid != h.tail.eid]
         return out, self._decided | {h.trigger for h in out}
 
+    def _agents(self, v: Token) -> list[Token]:
+        """The passive agents of ``v``: its "by" phrases, however the parser labelled them ("headed by Omar
+        Sayed" with the name as an ``xcomp`` and "by" on its first word)."""
+        return [c for c in v.children if c.i > v.i and (
+            c.dep_ == "obl:agent" or (c.dep_ == "obl" and self._case(c) == "by") or (
+                c.dep_ in ("xcomp", "obj", "nmod", "obl") and c.left_edge.lower_ == "by"
+                and c.left_edge.head.i != v.i and c.left_edge.head in c.subtree))]
+
     @staticmethod
     def _hyphen_pair(n: Token, at: Callable[[int], Any]) -> list[Any]:
         """The two actors of a hyphenated pair among a noun's left modifiers, however the parser attached them:
@@ -160,8 +168,7 @@ class DepRules:
         if passive:
             if not f.passive:
                 return
-            heads = [m for c in v.children if c.dep_ == "obl:agent" or (c.dep_ == "obl" and self._case(c) == "by")
-                     for m in self._actors(c, at)]
+            heads = [m for c in self._agents(v) for m in self._actors(c, at)]
             units = [c for c in [*v.children, *([v.head] if v.dep_ == "acl" else [])] if (
                 c.dep_ == "nsubj:pass" or c.i == v.head.i) and f.label == "leader_of" and (
                 c.lemma_.lower() in self.units or c.lower_ in self.units)]
@@ -314,8 +321,7 @@ class DepRules:
             if gov.i != anchor.i and gov.tag_[:2] == "VB" and anchor.dep_ in ("obj", "nsubj:pass", "obl") and (
                     gov.lemma_.lower() in f.light):
                 if anchor.dep_ == "nsubj:pass":  # "sanctions were imposed by X"
-                    heads = [m for c in gov.children if c.dep_ == "obl:agent" or (
-                        c.dep_ == "obl" and self._case(c) == "by") for m in self._actors(c, at)]
+                    heads = [m for c in self._agents(gov) for m in self._actors(c, at)]
                 else:
                     heads = self.subjects(gov, at)
                 governor = gov.i
