@@ -152,7 +152,7 @@ class DepRules:
     @staticmethod
     def _hyphen_pair(n: Token, at: Callable[[int], Any]) -> list[Any]:
         """The two actors of a hyphenated pair among a noun's left modifiers, however the parser attached them:
-        "a Franco-Spanish meeting", "the U.S.-Japan Semiconductor Trade Agreement"."""
+        "a Franco-Spanish meeting", "the Canada-Japan Steel Trade Agreement"."""
         doc = n.doc
         for k in range(n.left_edge.i + 1, n.i - 1):
             if doc[k].text in ("-", "–") and doc[k].head.i != n.i:

@@ -114,7 +114,7 @@ class RoleRules:
                 self._emit_role(c, out, leaders, p, label, role, tail, start, 0.7, source="context")
 
     def _group_members(self, c: Any, out: list) -> None:
-        """"The Japanese aides here for the talks include A, director-general of X, and B": every person listed
+        """"The Kenyan officials at the summit include A, head of trade at X, and B": every person listed
         after the group's "include" serves the group's country (a role of their own, if found, stays)."""
         r = self.lex.roles
         n = len(c.lower)

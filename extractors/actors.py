@@ -698,7 +698,7 @@ class ActorRecognizer:
             before = words[s - 2] if s >= 2 else ""
             if (e < len(words) and words[e] == ">" and not covered[s] and before.islower()
                     and before.isalpha() and "." not in words[s]):
-                out.append((s, e, "organization"))  # "a merger between X and <DAF>": the mark stands for the name
+                out.append((s, e, "organization"))  # "a merger between X and <KVT>": the mark stands for the name
             return  # the ticker after a name ("Kodak <EK>") is a code, not a name
         if (s > 0 and words[s - 1] == "<" and e < len(words) and words[e] == ">") or (
                 e + 2 < len(words) and words[e] == "<" and words[e + 2] == ">" and words[e + 1].isupper()):
@@ -881,7 +881,7 @@ class ActorRecognizer:
             # an unknown acronym is an organisation only after a cue: "the think tank EDAM", "the militia FDLR"
             if (prev.lower() in self._media or f"{prev2} {prev.lower()}" in self._media
                     or (prev in self._org_types and prev.islower())
-                    or (prev.islower() and (prev.lower(),) in self._org_before)):  # "the car maker FSO"
+                    or (prev.islower() and (prev.lower(),) in self._org_before)):  # "the car maker TVZ"
                 out.append((s, e, "organization"))
             return
         # "the journal X", "news agency X", "the X newspaper", "published in X", "an interview with X"

@@ -372,7 +372,7 @@ class RelationExtractor(RoleRules):
         ms = c.ms
         for k in range(len(ms) - 1):
             a, b = ms[k], ms[k + 1]
-            between = [w for w in c.lower[a.end - c.base : b.start - c.base] if w != ">"]  # "<DAF> of"
+            between = [w for w in c.lower[a.end - c.base : b.start - c.base] if w != ">"]  # "<KVT> of"
             # "the Syrian port of Tartus"
             if (a.label == "COUNTRY" and b.label == "LOC" and between and between[-1] == "of"
                     and len(between) <= 4 and not any(w in ("and", "or", ",") or w in _PREPS for w in between[:-1])):
@@ -394,7 +394,7 @@ class RelationExtractor(RoleRules):
                 elif (a.label == "LOC" and b.label == "COUNTRY" and between in (["on", "the"], ["on"])
                       and b.end - c.base < len(c.lower) and c.lower[b.end - c.base] in self.lex.roles.edge_nouns):
                     self._add(c, out, a.eid, "located_in", b.eid, a.start, b.end, 0.7, {})  # "X on the Omani coast"
-            # "the Dutch firm Daf", "Poland's state-owned car maker FSO"
+            # "the Dutch firm X", "Hungary's state-owned bus maker X"
             if a.label == "COUNTRY" and b.label == "ORG" and 1 <= len(between) <= 6:
                 words = [w for w in between if w not in _POSS and w != "-"]
                 if words and words[-1] in self.lex.roles.org_nouns and all(
