@@ -256,6 +256,10 @@ class DepRules:
             if v.dep_ in ("advcl", "acl") and v.tag_ == "VBG":
                 # "accused France of arming X": the accused does it; "..., saying ...": the clause's subject does
                 # "X quoted Y as saying ...": Y says it
+                named = at(v.head.i)
+                if self._case(v) == "as" and named is not None and v.head.tag_[:2] == "VB" and any(
+                        g.lemma_.lower() in _QUOTE for g in v.head.head.subtree if g.i < v.head.i):
+                    return [named]  # "quoted Sergei Lavrov as saying" with the first name read as a verb
                 if self._case(v) in ("of", "for") or (self._case(v) == "as" and v.head.lemma_.lower() in _QUOTE):
                     obj = [c for c in v.head.children if c.dep_ in ("obj", "iobj")]
                     if obj:
@@ -580,6 +584,10 @@ class DepRules:
                     # "..., officials said": the reporting clause after the claim
                     reported = True
                     subs = [s for x in c.children if x.dep_ in _SUBJ for s in self._actors(x, at)]
+                    if not subs and at(c.i - 1) is not None:
+                        # ", Lloyd Austin told Congress" with the name parsed as an apposition of the claim's
+                        # last word: the speaker is the name right before the verb
+                        subs = [at(c.i - 1)]
                     speaker = subs[0] if subs else None
             if not first and not reported and self._case(node) == "according":
                 # "According to X, Y did Z" parsed with X as the root
