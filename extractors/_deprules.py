@@ -199,9 +199,12 @@ class DepRules:
                     if subs:
                         self._decided.add(v.i)
                     continue
-                if c.dep_ in ("obj", "iobj") and f.direct:
+                led = c.left_edge.lower_ if c.dep_ in ("obj", "iobj") and c.left_edge.dep_ == "case" and (
+                    c.left_edge.tag_ == "IN") else None  # "meets in Addis Ababa" parsed with the city as object
+                if c.dep_ in ("obj", "iobj") and f.direct and led is None:
                     tails.extend(self._actors(c, at))
-                elif c.dep_ in ("obl", "nmod", "obl:npmod") and self._case(c) in f.preps:
+                elif (c.dep_ in ("obl", "nmod", "obl:npmod") and self._case(c) in f.preps) or (
+                        led is not None and led in f.preps):
                     tails.extend(self._actors(c, at))
                 if c.dep_ == "obj" and f.preps:
                     # the attachment of "from Russia" in "buy tanks from Russia" is ambiguous: either reading
