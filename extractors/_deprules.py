@@ -299,6 +299,9 @@ class DepRules:
                 m = at(c.i)
                 if m is not None and (c.dep_ != "nmod" or not tails or m not in tails):
                     heads.append(m)
+                    # "Lithuania and Estonia imposed sanctions" parsed with the pair as the noun's modifier
+                    heads.extend(x for g in c.children if g.dep_ == "conj" and (x := at(g.i)) is not None
+                                 and x not in heads)
         if f.label in self.symmetric and not tails:
             heads.extend(m for m in self._hyphen_pair(n, at) if m not in heads)
         if anchor is not n and not tails:
