@@ -551,6 +551,7 @@ class DepRules:
         node = gov
         first = True
         via_conj = False  # "denied attacking X and accused Y": the denial does not cover the second verb
+        came_from = gov.i  # the token the climb came from
         sealed = False  # above an adverbial clause ("as he meets ..."), only reported speech still counts
         for _ in range(8):
             lemma = node.lemma_.lower()
@@ -576,7 +577,8 @@ class DepRules:
                 elif not sealed and (
                         (c.dep_ == "aux" and cl in m.plan_modals) or (c.dep_ == "amod" and cl in m.plan_words)):
                     plan = True
-                if not reported and c.dep_ in ("obl", "conj", "nmod", "advcl") and self._case(c) == "according":
+                if not reported and c.dep_ in ("obl", "conj", "nmod", "advcl") and self._case(c) == "according" and not (
+                        via_conj and c.i < came_from):  # "A did X, according to Y, but B did Z": Y reports A only
                     reported = True
                     acts = self._actors(c, at)
                     speaker = acts[0] if acts else None
@@ -619,6 +621,7 @@ class DepRules:
             if node.dep_ == "advcl" and not (strong or plan) and not complement:
                 sealed = True
             via_conj = node.dep_ == "conj"
+            came_from = node.i
             up = node.head
             if via_conj and node.tag_ in ("VBD", "VBZ", "VBP") and up.tag_ == "VBG" and up.dep_ in (
                     "advcl", "xcomp") and up.head.i != up.i:
