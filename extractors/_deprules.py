@@ -552,6 +552,7 @@ class DepRules:
         first = True
         via_conj = False  # "denied attacking X and accused Y": the denial does not cover the second verb
         came_from = gov.i  # the token the climb came from
+        path = {gov.i}  # the tokens the climb went through
         sealed = False  # above an adverbial clause ("as he meets ..."), only reported speech still counts
         for _ in range(8):
             lemma = node.lemma_.lower()
@@ -608,7 +609,12 @@ class DepRules:
                     hedge = True  # "urged X to impose", "considering sanctions", "it is unlikely that"
                 elif lemma in m.plan_verbs and not sealed:
                     plan = True
-                if not reported and lemma in m.reporting_verbs and node.tag_[:2] == "VB":
+                prev = node.doc[came_from]
+                nearest = node.i > prev.i and any(
+                    x.dep_ == "conj" and x.i < node.i and x.i not in path and any(y.dep_ in _SUBJ for y in x.children)
+                    for x in prev.children)
+                if not reported and lemma in m.reporting_verbs and node.tag_[:2] == "VB" and not nearest:
+                    # (a trailing ", X said" after "A did Y, and B did Z" covers the nearest clause, B's, only)
                     reported = True
                     subs = self.subjects(node, at)
                     speaker = subs[0] if subs else None
@@ -622,6 +628,7 @@ class DepRules:
                 sealed = True
             via_conj = node.dep_ == "conj"
             came_from = node.i
+            path.add(node.i)
             up = node.head
             if via_conj and node.tag_ in ("VBD", "VBZ", "VBP") and up.tag_ == "VBG" and up.dep_ in (
                     "advcl", "xcomp") and up.head.i != up.i:
