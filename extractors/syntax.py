@@ -239,8 +239,9 @@ class SyntaxParser:
         jobs: list[tuple[Doc, Span, numpy.ndarray]] = []
         subs: list[Doc] = []
         for doc in docs:
+            skip = self._dateline_end(doc)
             for sent in self.select(doc):
-                keep = [t.i for t in sent if not t.is_space]
+                keep = [t.i for t in sent if not t.is_space and t.i >= skip]
                 if not keep:
                     continue
                 words = [doc[i].text for i in keep]
@@ -255,6 +256,20 @@ class SyntaxParser:
             by_doc.setdefault(id(doc), []).append((sent, keep, sub))
         for doc in docs:
             self._write(doc, by_doc.get(id(doc), []))
+
+    @staticmethod
+    def _dateline_end(doc: Doc) -> int:
+        """The first token after a wire dateline and its dash ("PORT SUDAN - ", "WASHINGTON, March 2 - "): the
+        parser reads the sentence without it (a dateline is no part of the clause: parsed in, it became the
+        subject). 0 when the document has none."""
+        if not len(doc):
+            return 0
+        head = doc[: min(len(doc), 80)]
+        m = _dateline_re().match(head.text)  # the story's dateline, as the roles read it (relation_lexicon.yaml)
+        if m is None:
+            return 0
+        end = head.start_char + m.end()
+        return next((t.i for t in head if t.idx >= end), 0)
 
     def _run_model(self, model: Language, subs: list[Doc]) -> list[Doc]:
         """Run the model's components over the sentence Docs; its greedy parser through ``greedy_parse``."""
@@ -327,6 +342,19 @@ class SyntaxParser:
         if pos == self._adp and dep == self._mark:
             return self._sconj
         return pos
+
+
+_DATELINE: list[Any] = []
+
+
+def _dateline_re() -> Any:
+    if not _DATELINE:
+        import re
+
+        from geokg.extractors._relex import load_relation_lexicon
+
+        _DATELINE.append(re.compile(load_relation_lexicon().roles.dateline_pattern))
+    return _DATELINE[0]
 
 
 def _greedy_capable(proc: Any) -> bool:
