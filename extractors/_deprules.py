@@ -120,7 +120,9 @@ class DepRules:
             if mention_at(tok.i) is not None:
                 continue  # a trigger word inside a name: "Ministry of Trade", "Trade Union Congress"
             if tok.dep_ in ("compound", "amod", "flat") and tok.head.i != tok.i and tok.tag_[:2] != "VB":
-                if tok.lower_ in self.nframes or lemma in self.nframes or lemma in self.vframes:
+                gerund = tok.lower_.endswith("ing") and lemma in self.vframes and tok.i > 0 and (
+                    tok.doc[tok.i - 1].lower_ in ("of", "for"))  # "accused X of shipping shells", tagged a noun
+                if (tok.lower_ in self.nframes or lemma in self.nframes or lemma in self.vframes) and not gerund:
                     self._decided.add(tok.i)  # read, and no predicate: the token rules must not take it either
                 continue  # a modifier: "Trade Minister", "attack helicopters"
             if tok.tag_.startswith("VB") or tok.pos_ in ("VERB", "AUX"):
