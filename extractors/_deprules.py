@@ -204,6 +204,10 @@ class DepRules:
                 led = c.left_edge.lower_ if c.dep_ in ("obj", "iobj") and c.left_edge.dep_ == "case" and (
                     c.left_edge.tag_ == "IN") else None  # "meets in Addis Ababa" parsed with the city as object
                 if c.dep_ in ("obj", "iobj") and f.direct and led is None:
+                    if f.label == "leader_of" and any(
+                            g.dep_ in ("obj", "iobj") and g.i > c.i and (g.lemma_.lower() in self.units or g.lower_ in
+                                                                           self.units) for g in v.children):
+                        continue  # "led Care International operations" parsed with two objects: the unit is led
                     tails.extend(self._actors(c, at))
                 elif (c.dep_ in ("obl", "nmod", "obl:npmod") and self._case(c) in f.preps) or (
                         led is not None and led in f.preps):
