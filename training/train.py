@@ -33,7 +33,7 @@ DEFAULT_OUTPUT = ROOT / "extractors" / "models" / "en_geokg_syntax"
 SPLITS = ("train", "dev", "test")
 STEPS = ("convert", "train", "evaluate", "package")
 MODEL_NAME = "en_geokg_syntax"
-MODEL_VERSION = "0.1.0"
+MODEL_VERSION = "0.2.0"
 
 ATTRIBUTION = (
     "Universal Dependencies English Web Treebank (UD_English-EWT), Silveira et al. 2014 (LREC), "
