@@ -591,8 +591,9 @@ class DepRules:
                 elif not sealed and (
                         (c.dep_ == "aux" and cl in m.plan_modals) or (c.dep_ == "amod" and cl in m.plan_words)):
                     plan = True
-                if not reported and c.dep_ in ("obl", "conj", "nmod", "advcl") and self._case(c) == "according" and not (
-                        via_conj and c.i < came_from):  # "A did X, according to Y, but B did Z": Y reports A only
+                # ("A did X, according to Y, but B did Z": Y reports A only)
+                if not reported and c.dep_ in ("obl", "conj", "nmod", "advcl") and self._case(c) == "according" and (
+                        not (via_conj and c.i < came_from)):
                     reported = True
                     acts = self._actors(c, at)
                     speaker = acts[0] if acts else None
