@@ -236,13 +236,14 @@ class DepRules:
         """The actors that are the subject of verb ``v`` (through control, conjunction and relative clauses)."""
         for _ in range(4):
             subj = [c for c in v.children if c.dep_ in _SUBJ]
-            named = at(v.i - 1) if v.i > 0 else None
-            if not subj and named is not None and v.dep_ in ("conj", "parataxis", "ROOT", "ccomp") and (
+            if not subj and v.i > 0 and v.dep_ in ("conj", "parataxis", "ROOT", "ccomp") and (
                     v.tag_ in ("VBD", "VBZ", "VBP")) and not any(
                     c.dep_ in ("case", "mark") for c in v.doc[v.i - 1].children):  # not "before Tokyo extended"
                 # "..., and Secretary of State X thanked Kenya" with the name parsed into the clause before:
                 # a finite verb right after a name has it as subject
-                return [named]
+                named = at(v.i - 1)
+                if named is not None:
+                    return [named]
             if subj:
                 s = subj[0]
                 if s.lower_ in _REL_PRON and v.dep_ == "acl:relcl":

@@ -119,6 +119,9 @@ class RoleRules:
         r = self.lex.roles
         n = len(c.lower)
         have = {h.head for h in out if h.relation in ROLE_LABELS and h.tail.startswith("country:")}
+        groups = r.member_groups | r.led_groups
+        verbs = self.lex.modality.reporting_verbs | self.trigger_words
+        nominal = self.lex.words.determiners | self.lex.words.prepositions  # "at the talks": a noun, no verb
         for g in c.ms:
             j = g.end - c.base
             if g.label != "COUNTRY" or g.pronoun or j >= n or c.lower[j] not in r.member_groups:
@@ -126,9 +129,6 @@ class RoleRules:
             k = next((k for k in range(j + 1, min(n, j + 10)) if c.lower[k] in r.listing_words), None)
             if k is None or any(c.at.get(x) is not None for x in range(j + 1, k)):
                 continue  # another actor between the group and its list: the list may be its
-            groups = r.member_groups | r.led_groups
-            verbs = self.lex.modality.reporting_verbs | self.trigger_words
-            nominal = {"the", "a", "an", "at", "for", "in", "of", "to", "on", "from"}  # "at the talks": a noun
             if (c.lower[k] == "including" and k - j > 2) or any(
                     c.lower[x] in groups or ((c.lower[x] in verbs or c.lemma[x] in verbs)
                                              and not nominal & set(c.lower[x - 2 : x])) for x in range(j + 1, k)):

@@ -139,7 +139,7 @@ class ActorRecognizer:
         gaz = self.gaz
         strings = doc.vocab.strings
         words = [strings[o] for o in doc.to_array("ORTH").tolist()] if len(doc) else []
-        if _INVISIBLE.search(doc.text):
+        if _INVISIBLE.search("".join(words)):  # (doc.text would rebuild the text from Token objects)
             # a right-to-left mark, zero-width joiner or soft hyphen glued to a name must not hide it: match on the
             # words without them (the mention keeps the token, so offsets stay the document's)
             words = [_INVISIBLE.sub("", w) or w for w in words]

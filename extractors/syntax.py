@@ -26,7 +26,9 @@ and its worker processes also let glibc's malloc keep freed memory for the next 
 from __future__ import annotations
 
 import bisect
+import functools
 import json
+import re
 import threading
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -265,7 +267,7 @@ class SyntaxParser:
         if not len(doc):
             return 0
         head = doc[: min(len(doc), 80)]
-        m = _dateline_re().match(head.text)  # the story's dateline, as the roles read it (relation_lexicon.yaml)
+        m = _dateline_re().match(head.text)
         if m is None:
             return 0
         end = head.start_char + m.end()
@@ -344,17 +346,12 @@ class SyntaxParser:
         return pos
 
 
-_DATELINE: list[Any] = []
+@functools.cache
+def _dateline_re() -> re.Pattern[str]:
+    """The story's dateline, as the roles read it (``roles.dateline_pattern`` of relation_lexicon.yaml)."""
+    from geokg.extractors._relex import load_relation_lexicon
 
-
-def _dateline_re() -> Any:
-    if not _DATELINE:
-        import re
-
-        from geokg.extractors._relex import load_relation_lexicon
-
-        _DATELINE.append(re.compile(load_relation_lexicon().roles.dateline_pattern))
-    return _DATELINE[0]
+    return re.compile(load_relation_lexicon().roles.dateline_pattern)
 
 
 def _greedy_capable(proc: Any) -> bool:
