@@ -169,6 +169,11 @@ class Lexicon(BaseModel):
         default_factory=list, description='particles before a nisba: "al-" in "Abu Ayyub al-Masri"')
     government_nouns: list[str] = Field(
         default_factory=list, description='after a country they are the state itself: "U.K. Government"')
+    motion_verbs: list[str] = Field(
+        default_factory=list, description='lemmas whose "to"/"from" takes a place: "returning to Jakarta"')
+    venue_nouns: list[str] = Field(
+        default_factory=list,
+        description='nouns a city before them is the venue of: "the London talks" (a place, not the state)')
     title_qualifiers: list[str] = Field(
         default_factory=list, description='words qualifying a title before it: "Army Lt. Gen.", "Acting Director"')
 

@@ -105,6 +105,8 @@ class ActorRecognizer:
             self._loc_suffix = set(lex["location_suffixes"])
             self._loc_prefix = {tuple(p.split()) for p in lex["location_prefixes"]}
             self._locative = set(lex["locative_preps"])
+            self._venue_nouns = set(lex["venue_nouns"])
+            self._motion = set(lex["motion_verbs"])
             self._function = set(lex["function_words"])
             self._loc_nouns = set(lex["location_nouns"])
             self._publication = {tuple(p.split()) for p in lex["publication_cues"]}
@@ -255,6 +257,7 @@ class ActorRecognizer:
         # surname-only mentions of people named in full earlier, and acronyms defined in brackets
         span_objs = self._link_in_document(doc, words, span_objs, local_people, infos)
         span_objs = self._resolve_dated(doc, span_objs, ambiguous, era_caps, kinds)
+        span_objs = self._capitals_as_places(doc, words, span_objs, infos, kinds)
         for sp in span_objs:
             eid = sp.kb_id_
             if eid not in infos:
@@ -429,6 +432,55 @@ class ActorRecognizer:
                         sp = Span(doc, sp.start, sp.end, label="COUNTRY", kb_id=old)
                         kinds[(sp.start, sp.end)] = "capital"
                         break
+            out.append(sp)
+        return out
+
+    def _capitals_as_places(self, doc: Doc, words: list[str], spans: list[Span], infos: dict[str, EntityInfo],
+                            kinds: dict[tuple[int, int], str]) -> list[Span]:
+        """ "abducted in Baghdad", "the London talks", "the capital Yamoussoukro": a capital after a locative
+        preposition or a place noun, or before a venue noun, is the place, a location of its own in its
+        country; elsewhere ("Washington said", "by Paris and Bonn") it stands for the state and stays the
+        country's mention. A dateline capital the story never uses for the state is the place too."""
+        out = []
+        n = len(words)
+        state_uses: set[str] = set()  # capitals (lower case) this document uses for the state
+        places: dict[int, Span] = {}
+        for k, sp in enumerate(spans):
+            s, e = sp.start, sp.end
+            kind = kinds.get((s, e))
+            if sp.label_ == "COUNTRY" and kind in ("capital", "dateline"):
+                p = s - 1
+                while p >= 0 and words[p].isspace():
+                    p -= 1  # "in\nBaghdad" in wrapped copy
+                nxt = e
+                while nxt < n and words[nxt].isspace():
+                    nxt += 1
+                before = words[p].lower() if p >= 0 else ""
+                after = words[nxt] if nxt < n else ""
+                moving = before in ("to", "from") and p > 0 and doc[p - 1].lemma_.lower() in self._motion
+                place = kind == "capital" and (
+                    ((before in self._locative or moving) and not (after in ("'s", "’s", "-") or after.lower() in self._report))
+                    or (before == "the" and after in self._venue_nouns)
+                    or (before in self._loc_nouns and after not in ("'s", "’s")))
+                if place:
+                    places[k] = sp
+                elif kind == "capital":
+                    state_uses.add(sp.text.lower())
+        for k, sp in enumerate(spans):
+            s, e = sp.start, sp.end
+            if k in places or (kinds.get((s, e)) == "dateline" and sp.label_ == "COUNTRY"
+                               and self.gaz.phrases.get((sp.text.title(),), ("", ""))[1] == "capital"
+                               and sp.text.lower() not in state_uses):
+                name = " ".join(w.capitalize() if w.isupper() and w.isalpha() else w for w in words[s:e])
+                country = sp.kb_id_
+                eid = f"location:{slugify(name)}-{country[8:].lower()}"
+                if eid not in infos:
+                    infos[eid] = EntityInfo(id=eid, type="location", name=name, country=country)
+                if kinds.get((s, e)) == "dateline" and doc._.geokg_dateline:
+                    doc._.geokg_dateline["entity"] = eid
+                else:
+                    kinds[(s, e)] = "place"
+                sp = Span(doc, s, e, label="LOC", kb_id=eid)
             out.append(sp)
         return out
 
