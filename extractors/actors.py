@@ -458,8 +458,9 @@ class ActorRecognizer:
                 before = words[p].lower() if p >= 0 else ""
                 after = words[nxt] if nxt < n else ""
                 moving = before in ("to", "from") and p > 0 and doc[p - 1].lemma_.lower() in self._motion
+                owned = after in ("'s", "’s", "-") or after.lower() in self._report  # "in Washington's view"
                 place = kind == "capital" and (
-                    ((before in self._locative or moving) and not (after in ("'s", "’s", "-") or after.lower() in self._report))
+                    ((before in self._locative or moving) and not owned)
                     or (before == "the" and after in self._venue_nouns)
                     or (before in self._loc_nouns and after not in ("'s", "’s")))
                 if place:
