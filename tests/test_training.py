@@ -43,3 +43,32 @@ def test_training_unknown_step_is_a_usage_error(tmp_path):
     proc = subprocess.run([sys.executable, str(ROOT / "training" / "train.py"), "--steps", "bake"],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "unknown step" in proc.stderr
+
+
+def _train_module():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("geokg_train", ROOT / "training" / "train.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_training_on_train_and_dev_reads_both_and_keeps_the_last_model(tmp_path):
+    train = _train_module()
+    corpora = {}
+    for split in ("train", "dev"):
+        corpora[split] = tmp_path / f"en_ewt-{split}.spacy"
+        corpora[split].write_bytes(split.encode())
+    assert train.train_corpus(tmp_path, corpora, ("train",)) == corpora["train"]
+    folder = train.train_corpus(tmp_path, corpora, ("train", "dev"))
+    assert sorted(p.read_bytes() for p in folder.iterdir()) == [b"dev", b"train"]
+    # dev is training data then: its score cannot pick a model
+    assert train.chosen_model(tmp_path, ("train", "dev")).name == "model-last"
+    assert train.chosen_model(tmp_path, ("train",)).name == "model-best"
+
+
+def test_training_on_test_is_a_usage_error():
+    proc = subprocess.run([sys.executable, str(ROOT / "training" / "train.py"), "--train-on", "train,test",
+                           "--steps", "evaluate"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "--train-on" in proc.stderr

@@ -7,9 +7,11 @@ One command does it all::
 Steps (each can be re-run alone with ``--steps``):
 
 1. ``convert``  - ``spacy convert`` of the train/dev/test ``.conllu`` files into ``.spacy`` DocBins
-2. ``train``    - ``spacy train training/config.cfg`` (model-best is kept by spaCy's own early stopping)
-3. ``evaluate`` - ``spacy evaluate`` of model-best on EWT *test*; prints TAG, UAS, LAS
-4. ``package``  - copies model-best (spaCy's own ``to_disk`` format) into geokg's package data with a
+2. ``train``    - ``spacy train training/config.cfg`` on the splits of ``--train-on``: ``train`` (default, the
+   shipped model: spaCy's early stopping keeps the best model on dev) or ``train,dev`` (an experiment: a fixed
+   schedule, give it with ``--max-steps``, and the last model is kept, since dev is then training data)
+3. ``evaluate`` - ``spacy evaluate`` of that model on EWT *test*; prints TAG, UAS, LAS
+4. ``package``  - copies it (spaCy's own ``to_disk`` format) into geokg's package data with a
    ``meta.json`` stating the data, licence, attribution, spaCy version, training time and the test scores
 
 The treebank itself is never copied into the project: it is read from ``--ud``.
@@ -71,10 +73,31 @@ def _first_sentences(conllu: str, limit: int) -> str:
     return "\n\n".join(blocks[:limit]) + "\n\n"
 
 
-def train(work: Path, corpora: dict[str, Path], *, max_steps: int | None = None) -> float:
+def train_corpus(work: Path, corpora: dict[str, Path], splits: tuple[str, ...]) -> Path:
+    """The training corpus: one split's DocBin, or a folder holding several (spaCy reads every file in it)."""
+    if splits == ("train",):
+        return corpora["train"]
+    folder = work / ("corpus-" + "-".join(splits))
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    for split in splits:
+        shutil.copy(corpora[split], folder / corpora[split].name)
+    return folder
+
+
+def chosen_model(work: Path, splits: tuple[str, ...]) -> Path:
+    """model-best when dev only selects; model-last when dev is training data (its score there means nothing)."""
+    return work / "model" / ("model-last" if "dev" in splits else "model-best")
+
+
+def train(work: Path, corpora: dict[str, Path], *, max_steps: int | None = None,
+          splits: tuple[str, ...] = ("train",)) -> float:
     cmd = [sys.executable, "-m", "spacy", "train", str(HERE / "config.cfg"),
            "--output", str(work / "model"),
-           "--paths.train", str(corpora["train"]), "--paths.dev", str(corpora["dev"])]
+           "--paths.train", str(train_corpus(work, corpora, splits)), "--paths.dev", str(corpora["dev"])]
+    if "dev" in splits:
+        cmd += ["--training.patience", "0", "--training.eval_frequency", "2500"]  # no early stopping on seen data
     if max_steps is not None:
         cmd += ["--training.max_steps", str(max_steps)]
     start = time.monotonic()
@@ -84,9 +107,9 @@ def train(work: Path, corpora: dict[str, Path], *, max_steps: int | None = None)
     return elapsed
 
 
-def evaluate(work: Path, corpora: dict[str, Path]) -> dict[str, float]:
+def evaluate(work: Path, corpora: dict[str, Path], splits: tuple[str, ...] = ("train",)) -> dict[str, float]:
     metrics = work / "test_metrics.json"
-    _run([sys.executable, "-m", "spacy", "evaluate", str(work / "model" / "model-best"),
+    _run([sys.executable, "-m", "spacy", "evaluate", str(chosen_model(work, splits)),
           str(corpora["test"]), "--output", str(metrics)])
     scores = json.loads(metrics.read_text())
     picked = {"tag_acc": scores["tag_acc"], "dep_uas": scores["dep_uas"], "dep_las": scores["dep_las"],
@@ -95,10 +118,10 @@ def evaluate(work: Path, corpora: dict[str, Path]) -> dict[str, float]:
     return picked
 
 
-def package(work: Path, output: Path, ud: Path) -> Path:
+def package(work: Path, output: Path, ud: Path, splits: tuple[str, ...] = ("train",)) -> Path:
     import spacy
 
-    best = work / "model" / "model-best"
+    best = chosen_model(work, splits)
     scores = json.loads((work / "test_metrics.json").read_text())
     seconds_file = work / "train_seconds.txt"
     nlp = spacy.load(best)
@@ -111,7 +134,9 @@ def package(work: Path, output: Path, ud: Path) -> Path:
         "name": MODEL_NAME.removeprefix("en_"),
         "version": MODEL_VERSION,
         "description": "geokg's compact tagger and dependency parser (tok2vec + tagger + parser)",
-        "trained_on": "UD English EWT (train split; model selected on dev; scores on test)",
+        "trained_on": ("UD English EWT (train and dev splits, fixed schedule chosen on dev in a train-only run; "
+                       "scores on test)" if "dev" in splits else
+                       "UD English EWT (train split; model selected on dev; scores on test)"),
         "sources": [{"name": "UD_English-EWT", "url": "https://github.com/UniversalDependencies/UD_English-EWT",
                      "license": "CC BY-SA 4.0", "author": ATTRIBUTION}],
         "license": "CC BY-SA 4.0",
@@ -119,10 +144,11 @@ def package(work: Path, output: Path, ud: Path) -> Path:
         "spacy_version": f">={spacy.__version__.rsplit('.', 1)[0]},<4",
         "spacy_version_trained": spacy.__version__,
         "training_seconds": float(seconds_file.read_text()) if seconds_file.exists() else None,
-        "training_steps": dev_meta.get("performance", {}).get("step"),
+        "training_steps": dev_meta.get("performance", {}).get("step") or nlp.config["training"]["max_steps"],
         "machine": "2 cores, no GPU",
         "test_scores": {"tag_acc": scores["tag_acc"], "dep_uas": scores["dep_uas"], "dep_las": scores["dep_las"]},
-        "dev_scores": {k: dev_meta.get("performance", {}).get(k) for k in ("tag_acc", "dep_uas", "dep_las")},
+        "dev_scores": (None if "dev" in splits else
+                       {k: dev_meta.get("performance", {}).get(k) for k in ("tag_acc", "dep_uas", "dep_las")}),
     })
     nlp.to_disk(tmp)
     licence = ud / "LICENSE.txt"
@@ -144,22 +170,28 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--steps", default=",".join(STEPS), help=f"comma-separated subset of {','.join(STEPS)}")
     ap.add_argument("--max-steps", type=int, default=None, help="override training.max_steps")
     ap.add_argument("--limit", type=int, default=None, help="convert only the first N sentences of each split")
+    ap.add_argument("--train-on", default="train",
+                    help="splits to train on: train (default; early stopping on dev, best model) or train,dev "
+                         "(fixed schedule of --max-steps, last model)")
     args = ap.parse_args(argv)
     steps = [s.strip() for s in args.steps.split(",") if s.strip()]
     unknown = sorted(set(steps) - set(STEPS))
     if unknown:
         ap.error(f"unknown step(s): {', '.join(unknown)}")
+    splits = tuple(x.strip() for x in args.train_on.split(",") if x.strip())
+    if "train" not in splits or not set(splits) <= {"train", "dev"}:
+        ap.error("--train-on must be 'train' or 'train,dev'")
     corpus = args.work / "corpus"
     corpora = {s: corpus / f"en_ewt-{s}.spacy" for s in SPLITS}
     if "convert" in steps:
         corpora = convert(args.ud, args.work, limit=args.limit)
     if "train" in steps:
-        seconds = train(args.work, corpora, max_steps=args.max_steps)
+        seconds = train(args.work, corpora, max_steps=args.max_steps, splits=splits)
         print(f"trained in {seconds / 60:.1f} min")
     if "evaluate" in steps:
-        evaluate(args.work, corpora)
+        evaluate(args.work, corpora, splits)
     if "package" in steps:
-        package(args.work, args.output, args.ud)
+        package(args.work, args.output, args.ud, splits)
     return 0
 
 
