@@ -469,6 +469,15 @@ class ActorRecognizer:
                     state_uses.add(sp.text.lower())
         for k, sp in enumerate(spans):
             s, e = sp.start, sp.end
+            if k in places and k + 1 < len(spans) and e < n and words[e] == ",":
+                nxt_sp = spans[k + 1]
+                if nxt_sp.start == e + 1 and nxt_sp.kb_id_ != sp.kb_id_ and nxt_sp.label_ in ("COUNTRY", "LOC"):
+                    # "Plymouth, England": a namesake in the place named after it
+                    info = infos.get(nxt_sp.kb_id_)
+                    there = nxt_sp.kb_id_ if nxt_sp.label_ == "COUNTRY" else (
+                        info.country if info is not None else self.gaz.entities.get(nxt_sp.kb_id_, {}).get("country"))
+                    if there and there != sp.kb_id_:
+                        sp = Span(doc, s, e, label="COUNTRY", kb_id=there)
             if k in places or (kinds.get((s, e)) == "dateline" and sp.label_ == "COUNTRY"
                                and self.gaz.phrases.get((sp.text.title(),), ("", ""))[1] == "capital"
                                and sp.text.lower() not in state_uses):
