@@ -171,6 +171,8 @@ class Lexicon(BaseModel):
         default_factory=list, description='after a country they are the state itself: "U.K. Government"')
     motion_verbs: list[str] = Field(
         default_factory=list, description='lemmas whose "to"/"from" takes a place: "returning to Jakarta"')
+    stance_preps: list[str] = Field(
+        default_factory=list, description='locative prepositions whose capital is the state: "a stance toward Beijing"')
     venue_nouns: list[str] = Field(
         default_factory=list,
         description='nouns a city before them is the venue of: "the London talks" (a place, not the state)')

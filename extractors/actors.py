@@ -107,6 +107,7 @@ class ActorRecognizer:
             self._locative = set(lex["locative_preps"])
             self._venue_nouns = set(lex["venue_nouns"])
             self._motion = set(lex["motion_verbs"])
+            self._stance = set(lex["stance_preps"])
             self._function = set(lex["function_words"])
             self._loc_nouns = set(lex["location_nouns"])
             self._publication = {tuple(p.split()) for p in lex["publication_cues"]}
@@ -460,7 +461,7 @@ class ActorRecognizer:
                 moving = before in ("to", "from") and p > 0 and doc[p - 1].lemma_.lower() in self._motion
                 owned = after in ("'s", "’s", "-") or after.lower() in self._report  # "in Washington's view"
                 place = kind == "capital" and (
-                    ((before in self._locative or moving) and not owned)
+                    ((before in self._locative and before not in self._stance or moving) and not owned)
                     or (before == "the" and after in self._venue_nouns)
                     or (before in self._loc_nouns and after not in ("'s", "’s")))
                 if place:
