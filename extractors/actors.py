@@ -438,7 +438,7 @@ class ActorRecognizer:
 
     def _capitals_as_places(self, doc: Doc, words: list[str], spans: list[Span], infos: dict[str, EntityInfo],
                             kinds: dict[tuple[int, int], str]) -> list[Span]:
-        """ "abducted in Baghdad", "the London talks", "the capital Yamoussoukro": a capital after a locative
+        """ "abducted in Baghdad", "the London talks", "the capital Canberra": a capital after a locative
         preposition or a place noun, or before a venue noun, is the place, a location of its own in its
         country; elsewhere ("Washington said", "by Paris and Bonn") it stands for the state and stays the
         country's mention. A dateline capital the story never uses for the state is the place too."""
@@ -458,7 +458,10 @@ class ActorRecognizer:
                     nxt += 1
                 before = words[p].lower() if p >= 0 else ""
                 after = words[nxt] if nxt < n else ""
-                moving = before in ("to", "from") and p > 0 and doc[p - 1].lemma_.lower() in self._motion
+                moving = before in ("to", "from") and p > 0 and (
+                    doc[p - 1].lemma_.lower() in self._motion
+                    or (before == "to" and k - 1 in places and spans[k - 1].end == p and spans[k - 1].start > 0
+                        and words[spans[k - 1].start - 1].lower() == "from"))  # "flew from Ottawa to Canberra"
                 owned = after in ("'s", "’s", "-") or after.lower() in self._report  # "in Washington's view"
                 place = kind == "capital" and (
                     ((before in self._locative and before not in self._stance or moving) and not owned)
@@ -473,7 +476,7 @@ class ActorRecognizer:
             if k in places and k + 1 < len(spans) and e < n and words[e] == ",":
                 nxt_sp = spans[k + 1]
                 if nxt_sp.start == e + 1 and nxt_sp.kb_id_ != sp.kb_id_ and nxt_sp.label_ in ("COUNTRY", "LOC"):
-                    # "Plymouth, England": a namesake in the place named after it
+                    # "Kingston, Ontario": a namesake in the place named after it
                     info = infos.get(nxt_sp.kb_id_)
                     there = nxt_sp.kb_id_ if nxt_sp.label_ == "COUNTRY" else (
                         info.country if info is not None else self.gaz.entities.get(nxt_sp.kb_id_, {}).get("country"))
