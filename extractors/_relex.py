@@ -36,6 +36,7 @@ class RoleWords(_Words):
     member_groups: frozenset[str]
     listing_words: frozenset[str]
     leading_verbs: frozenset[str]
+    membership_nouns: frozenset[str]
 
     @field_validator("dateline_pattern")
     @classmethod

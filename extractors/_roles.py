@@ -141,6 +141,37 @@ class RoleRules:
                     role = word[:-1] if word.endswith("s") else f"{word} member"  # "aides": an aide
                     self._emit_role(c, out, {}, p, "member_of", role, g.eid, g.start, 0.7, source="group")
 
+    def _own_groups(self, c: Any, out: list) -> None:
+        """ "his newly-founded party, the X", "Y's party, the X": a person's own group, named beside it, is a
+        group the person belongs to (the possessor: a person named there or "his"/"her" tied to one)."""
+        nouns = self.lex.roles.membership_nouns
+        have = {(h.head, h.tail) for h in out if h.relation in ROLE_LABELS}
+        for g in c.ms:
+            j = g.start - c.base
+            if g.label != "ORG" or j < 3:
+                continue
+            k = j - 1 if c.lower[j - 1] == "the" else j
+            if c.lower[k - 1] != "," or c.lower[k - 2] not in nouns:
+                continue
+            # back from the group noun over up to three modifiers ("newly-founded", "new", "own") to its owner
+            x = k - 3
+            while x >= 0 and k - 3 - x < 3 and c.at.get(x) is None and c.lower[x] not in _POSS and (
+                    c.lower[x] not in _POSS_PRON and c.lower[x] not in self.lex.roles.stop):
+                x -= 1
+            if x < 0:
+                continue
+            owner = c.at.get(x)
+            if c.lower[x] in _POSS and x > 0:
+                owner = c.at.get(x - 1)
+            if owner is None or owner.label != "PERSON" or (owner.pronoun and c.lower[x] not in ("his", "her")):
+                continue
+            if owner.pronoun is False and c.lower[x] not in _POSS:
+                continue  # "X party, the Y": no possessor
+            if (owner.eid, g.eid) in have:
+                continue
+            have.add((owner.eid, g.eid))
+            self._emit_role(c, out, {}, owner, "member_of", c.lower[k - 2], g.eid, owner.start, 0.75, source="group")
+
     def _state_body_roles(self, c: Any, out: list) -> None:
         """A state title in a body of the state is a role in its country too: "U.S. Treasury Secretary X" is a
         member of the U.S. Treasury Department and of the United States (not for a party or a company)."""

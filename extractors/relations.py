@@ -184,6 +184,7 @@ class RelationExtractor(RoleRules):
         self._roles(ctx, out, leaders)
         self._title_roles(ctx, out, leaders, story)
         self._group_members(ctx, out)
+        self._own_groups(ctx, out)
         self._state_body_roles(ctx, out)
         self._places(ctx, out)
         if any(w in self.trigger_words for w in lemma) or any(w in self.trigger_words for w in lower):
