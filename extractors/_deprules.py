@@ -232,6 +232,13 @@ class DepRules:
         skip = {c.i for c in v.children if c.dep_ in _SUBJ for c in c.subtree}
         return any((t.lower_ in f.requires or t.lemma_.lower() in f.requires) for t in v.subtree if t.i not in skip)
 
+    @staticmethod
+    def _fronted_participle(p: Token, v: Token) -> bool:
+        """Whether ``p`` is a participle opening the sentence, closed by a comma before the finite verb ``v``'s
+        subject: "Speaking at a dinner after talks with X, Y said"."""
+        return (p.tag_ == "VBG" and p.i == p.sent.start and v.tag_ in ("VBD", "VBZ", "VBP") and p.i < v.i
+                and any(t.text == "," for t in p.doc[p.i : v.i]))
+
     def subjects(self, v: Token, at: Callable[[int], Any]) -> list[Any]:
         """The actors that are the subject of verb ``v`` (through control, conjunction and relative clauses)."""
         for _ in range(4):
@@ -244,6 +251,14 @@ class DepRules:
                 named = at(v.i - 1)
                 if named is not None:
                     return [named]
+            if subj and subj[0].dep_ == "csubj" and self._fronted_participle(subj[0], v):
+                # "Speaking after a meeting with X, Y delivered ...", the participle parsed as the subject and Y
+                # into the name before it: the name right before the finite verb is its subject
+                named = at(v.i - 1)
+                return [named] if named is not None else []
+            if v.dep_ == "csubj" and self._fronted_participle(v, v.head):
+                named = at(v.head.i - 1)  # the participle's subject is the main clause's
+                return [named] if named is not None else []
             if subj:
                 s = subj[0]
                 if s.lower_ in _REL_PRON and v.dep_ == "acl:relcl":
