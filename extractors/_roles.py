@@ -154,19 +154,16 @@ class RoleRules:
             if c.lower[k - 1] != "," or c.lower[k - 2] not in nouns:
                 continue
             # back from the group noun over up to three modifiers ("newly-founded", "new", "own") to its owner
-            x = k - 3
-            while x >= 0 and k - 3 - x < 3 and c.at.get(x) is None and c.lower[x] not in _POSS and (
-                    c.lower[x] not in _POSS_PRON and c.lower[x] not in self.lex.roles.stop):
-                x -= 1
-            if x < 0:
+            stops = _POSS | _POSS_PRON | self.lex.roles.stop
+            x = next((i for i in range(k - 3, max(k - 7, -1), -1) if c.at.get(i) is not None or c.lower[i] in stops),
+                     None)
+            if x is None:
                 continue
-            owner = c.at.get(x)
-            if c.lower[x] in _POSS and x > 0:
-                owner = c.at.get(x - 1)
-            if owner is None or owner.label != "PERSON" or (owner.pronoun and c.lower[x] not in ("his", "her")):
+            owner = c.at.get(x - 1) if c.lower[x] in _POSS and x > 0 else c.at.get(x)
+            # a possessor: "Y's party", or "his"/"her" tied to a person ("X party, the Y" has none)
+            if owner is None or owner.label != "PERSON" or not (
+                    c.lower[x] in _POSS or (owner.pronoun and c.lower[x] in _POSS_PRON)):
                 continue
-            if owner.pronoun is False and c.lower[x] not in _POSS:
-                continue  # "X party, the Y": no possessor
             if (owner.eid, g.eid) in have:
                 continue
             have.add((owner.eid, g.eid))

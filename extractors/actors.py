@@ -164,9 +164,9 @@ class ActorRecognizer:
         doc._.geokg_dateline = None
         dateline = self._dateline(doc, words, infos)
         if dateline is not None:
-            s0, e0, eid0 = dateline
+            s0, e0, eid0, kind0 = dateline
             spans.append((s0, e0, eid0, "LOC" if eid0.startswith("location:") else "COUNTRY"))
-            kinds[(s0, e0)] = "dateline"
+            kinds[(s0, e0)] = kind0
             for j in range(s0, e0):
                 covered[j] = True
             doc._.geokg_dateline = {"text": doc[s0:e0].text, "start": doc[s0].idx,
@@ -294,7 +294,8 @@ class ActorRecognizer:
                 return L
         return 0
 
-    def _dateline(self, doc: Doc, words: list[str], infos: dict[str, EntityInfo]) -> tuple[int, int, str] | None:
+    def _dateline(self, doc: Doc, words: list[str],
+                  infos: dict[str, EntityInfo]) -> tuple[int, int, str, str] | None:
         """The place of a wire dateline at a line start near the top: "LONDON, March 16 -", "TOKYO, June 29 -".
 
         The place is a location (a capital gets a location of its own: a dateline never stands for the state).
@@ -331,17 +332,20 @@ class ActorRecognizer:
             hit = gaz.phrases.get(key) or gaz.phrases.get(title)
             name = " ".join(title)
             if hit is not None and gaz.entities[hit[0]]["type"] == "location":
-                return i, j, hit[0]
+                return i, j, hit[0], "dateline"
             country = hit[0] if hit is not None and hit[0].startswith("country:") else None
-            if hit is not None and (hit[1] == "country" or (hit[1] == "capital" and self._said_again(words, j, title))):
-                return i, j, hit[0]  # "KUWAIT, March 3 -"; a capital the story uses for the state: one id
+            if hit is not None and hit[1] == "country":
+                return i, j, hit[0], "dateline"  # "KUWAIT, March 3 -"
+            if hit is not None and hit[1] == "capital" and self._said_again(words, j, title):
+                # a capital named again may stand for the state: one id (_capitals_as_places reads those uses)
+                return i, j, hit[0], "dateline_capital"
             if country is None and state is not None:
                 st = gaz.entities[state[0]]
                 country = state[0] if st["type"] == "country" else st.get("country")
             eid = f"location:{slugify(name)}" + (f"-{country[8:].lower()}" if country else "")
             if eid not in gaz.entities and eid not in infos:
                 infos[eid] = EntityInfo(id=eid, type="location", name=name, country=country)
-            return i, j, eid
+            return i, j, eid, "dateline"
         return None
 
     @staticmethod
@@ -449,7 +453,7 @@ class ActorRecognizer:
         for k, sp in enumerate(spans):
             s, e = sp.start, sp.end
             kind = kinds.get((s, e))
-            if sp.label_ == "COUNTRY" and kind in ("capital", "dateline"):
+            if sp.label_ == "COUNTRY" and kind == "capital":
                 p = s - 1
                 while p >= 0 and words[p].isspace():
                     p -= 1  # "in\nBaghdad" in wrapped copy
@@ -463,13 +467,13 @@ class ActorRecognizer:
                     or (before == "to" and k - 1 in places and spans[k - 1].end == p and spans[k - 1].start > 0
                         and words[spans[k - 1].start - 1].lower() == "from"))  # "flew from Ottawa to Canberra"
                 owned = after in ("'s", "’s", "-") or after.lower() in self._report  # "in Washington's view"
-                place = kind == "capital" and (
+                place = (
                     ((before in self._locative and before not in self._stance or moving) and not owned)
                     or (before == "the" and after in self._venue_nouns)
                     or (before in self._loc_nouns and after not in ("'s", "’s")))
                 if place:
                     places[k] = sp
-                elif kind == "capital":
+                else:
                     state_uses.add(sp.text.lower())
         for k, sp in enumerate(spans):
             s, e = sp.start, sp.end
@@ -482,15 +486,14 @@ class ActorRecognizer:
                         info.country if info is not None else self.gaz.entities.get(nxt_sp.kb_id_, {}).get("country"))
                     if there and there != sp.kb_id_:
                         sp = Span(doc, s, e, label="COUNTRY", kb_id=there)
-            if k in places or (kinds.get((s, e)) == "dateline" and sp.label_ == "COUNTRY"
-                               and self.gaz.phrases.get((sp.text.title(),), ("", ""))[1] == "capital"
-                               and sp.text.lower() not in state_uses):
+            dateline = kinds.get((s, e)) == "dateline_capital"
+            if k in places or (dateline and sp.text.lower() not in state_uses):
                 name = " ".join(w.capitalize() if w.isupper() and w.isalpha() else w for w in words[s:e])
                 country = sp.kb_id_
                 eid = f"location:{slugify(name)}-{country[8:].lower()}"
                 if eid not in infos:
                     infos[eid] = EntityInfo(id=eid, type="location", name=name, country=country)
-                if kinds.get((s, e)) == "dateline" and doc._.geokg_dateline:
+                if dateline:
                     doc._.geokg_dateline["entity"] = eid
                 else:
                     kinds[(s, e)] = "place"
