@@ -1,9 +1,10 @@
 """Sentence boundaries: geokg's splitter against the syntax model's parser, on gold-segmented text.
 
-    python benchmarks/bench_sentences.py [--corpus build/training/corpus/en_ewt-test.spacy]
+    python benchmarks/bench_sentences.py [--corpus build/training/corpus/en_ewt-test.spacy] [--group 10]
 
 The corpus is a spaCy DocBin with gold sentence starts (``training/train.py --steps convert`` writes UD
-English EWT test there). Each Doc's text is re-tokenised by geokg's tokenizer, split (a) by
+English EWT test there, one sentence per Doc); runs of ``--group`` consecutive Docs are joined into one text
+(``Doc.from_docs``), so there are boundaries to find. Each text is re-tokenised by geokg's tokenizer, split (a) by
 ``geokg_sentences`` and (b) by the parser of the syntax model run on the whole text, and both are scored
 against the gold boundaries by character offset (precision, recall, F1 of sentence starts, the first
 start of each text not counted). Web text, not news: read it as a comparison, not an absolute.
@@ -15,7 +16,7 @@ import argparse
 from pathlib import Path
 
 import spacy
-from spacy.tokens import DocBin
+from spacy.tokens import Doc, DocBin
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,11 +35,13 @@ def _prf(gold: list[set[int]], pred: list[set[int]]) -> tuple[float, float, floa
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=ROOT / "build" / "training" / "corpus" / "en_ewt-test.spacy")
+    ap.add_argument("--group", type=int, default=10, help="consecutive Docs joined into one text (default 10)")
     args = ap.parse_args()
     from geokg.extractors.syntax import load_syntax_model
 
     blank = spacy.blank("en")
-    gold_docs = list(DocBin().from_disk(args.corpus).get_docs(blank.vocab))
+    pieces = list(DocBin().from_disk(args.corpus).get_docs(blank.vocab))
+    gold_docs = [Doc.from_docs(pieces[k : k + args.group]) for k in range(0, len(pieces), max(1, args.group))]
     texts = [d.text for d in gold_docs]
     gold = [_starts(d) for d in gold_docs]
     ours = blank

@@ -135,6 +135,7 @@ def model_info(path: str | Path | None = None) -> dict[str, Any]:
     except (OSError, ValueError):
         return {"name": None, "path": str(p), "available": False}
     scores = meta.get("test_scores") or {}
+    own = meta.get("test_scores_own_tokenizer") or {}
     return {
         "name": meta.get("name"),
         "version": meta.get("version"),
@@ -149,6 +150,9 @@ def model_info(path: str | Path | None = None) -> dict[str, Any]:
         "tag_acc": scores.get("tag_acc"),
         "uas": scores.get("dep_uas"),
         "las": scores.get("dep_las"),
+        "test_protocol": meta.get("test_protocol"),
+        "own_tokenizer": {"tag_acc": own.get("tag_acc"), "uas": own.get("dep_uas"), "las": own.get("dep_las")}
+        if own else None,
         "components": meta.get("pipeline"),
     }
 

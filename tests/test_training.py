@@ -35,6 +35,7 @@ def test_training_convert_step_on_a_small_slice(tmp_path):
     docs = list(DocBin().from_disk(work / "corpus" / "en_ewt-train.spacy").get_docs(spacy.blank("en").vocab))
     tokens = [t for d in docs for t in d]
     assert len(tokens) == 12  # --limit 3: three of the five sentences
+    assert len(docs) == 3  # one sentence per document, as geokg parses
     assert [(t.text, t.dep_, t.head.text, t.tag_) for t in tokens[:3]] == [
         ("Norway", "nsubj", "warned", "NNP"), ("warned", "ROOT", "warned", "VBD"), ("Sweden", "obj", "warned", "NNP")]
 
