@@ -239,6 +239,12 @@ class DepRules:
         return (p.tag_ == "VBG" and p.i == p.sent.start and v.tag_ in ("VBD", "VBZ", "VBP") and p.i < v.i
                 and any(t.text == "," for t in p.doc[p.i : v.i]))
 
+    def _controlled_infinitive(self, v: Token) -> bool:
+        """Whether ``v`` is a "to" infinitive parsed as an adverbial clause of an object-control verb ("urged
+        the government to impose ..."): the parser's purpose clause stands for the verb's complement."""
+        return v.dep_ == "advcl" and v.head.lemma_.lower() in self.m.object_control_verbs and any(
+            c.dep_ == "mark" and c.lower_ == "to" for c in v.children)
+
     def subjects(self, v: Token, at: Callable[[int], Any]) -> list[Any]:
         """The actors that are the subject of verb ``v`` (through control, conjunction and relative clauses)."""
         for _ in range(4):
@@ -256,6 +262,13 @@ class DepRules:
                 # into the name before it: the name right before the finite verb is its subject
                 named = at(v.i - 1)
                 return [named] if named is not None else []
+            if subj and subj[0].dep_ == "csubj" and subj[0].tag_ == "VBG" and any(
+                    c.dep_ in ("det", "nmod:poss") for c in subj[0].children):
+                # "Chile's acting minister X met ...", the title's participle parsed as a clausal subject (a
+                # clause takes no determiner or possessor): the name right before the verb is the subject
+                named = at(v.i - 1)
+                if named is not None:
+                    return [named]
             if v.dep_ == "csubj" and self._fronted_participle(v, v.head):
                 named = at(v.head.i - 1)  # the participle's subject is the main clause's
                 return [named] if named is not None else []
@@ -271,6 +284,11 @@ class DepRules:
                     return self._actors(obj[0], at)
                 v = v.head
                 continue
+            if self._controlled_infinitive(v):
+                # "urged the government to impose ...", the infinitive parsed as a purpose clause: object control
+                obj = [c for c in v.head.children if c.dep_ in ("obj", "iobj") and c.i < v.i]
+                if obj:
+                    return self._actors(obj[0], at)
             if v.dep_ == "conj" and v.head.tag_[:2] == "VB":
                 v = v.head
                 continue
@@ -374,10 +392,13 @@ class DepRules:
                 heads = [m for c in n.children if c.dep_ in _SUBJ for m in self._actors(c, at)]
             elif anchor.dep_ == "appos" and tails:
                 heads = self._actors(anchor.head, at)
-            elif anchor.dep_ in ("obl", "nmod") and self._case(anchor) in _ADVERBIAL and gov.tag_[:2] == "VB" and (
+            elif (anchor.dep_ in ("obl", "nmod") or (
+                    anchor.dep_ == "advcl" and anchor.tag_[:2] == "NN" and anchor.i < gov.i)) and (
+                    self._case(anchor) in _ADVERBIAL and gov.tag_[:2] == "VB") and (
                     tails and (f.label in self.symmetric or f.label in self.adverbial_labels)):
                 # "After a meeting with X, Y said ...", "Y raised it during the first round of talks with X":
-                # who meets or visits is the clause's subject (not for attacks: "after the strike on X, Y said")
+                # who meets or visits is the clause's subject (not for attacks: "after the strike on X, Y said");
+                # a fronted noun parsed as an adverbial clause ("advcl") is such a phrase too
                 heads = self.subjects(gov, at)
                 governor = gov.i
                 conf = 0.6
@@ -652,16 +673,18 @@ class DepRules:
                 strong = "negated" if neg else "hedged"
             if node.dep_ not in _CLIMB or node.head.i == node.i:
                 break
-            complement = node.tag_ == "VBG" and node.i == node.head.i + 1 and not any(
+            complement = (node.tag_ == "VBG" and node.i == node.head.i + 1 and not any(
                 c.dep_ in ("mark", "case") for c in node.children)  # "denied attacking X" parsed as advcl
+                or self._controlled_infinitive(node))  # "urged X to impose ..." parsed as a purpose clause
             if node.dep_ == "advcl" and not (strong or plan) and not complement:
                 sealed = True
             via_conj = node.dep_ == "conj"
             came_from = node.i
             path.add(node.i)
             up = node.head
-            if via_conj and node.tag_ in ("VBD", "VBZ", "VBP") and up.tag_ == "VBG" and up.dep_ in (
-                    "advcl", "xcomp") and up.head.i != up.i:
+            finite = node.tag_ in ("VBD", "VBZ", "VBP") or (node.tag_ == "VBN" and not any(
+                c.dep_ in ("aux", "aux:pass") for x in (node, up) for c in x.children))  # "accused" tagged VBN
+            if via_conj and finite and up.tag_ == "VBG" and up.dep_ in ("advcl", "xcomp") and up.head.i != up.i:
                 # "denied attacking X and accused Y" parsed with "accused" on "attacking": the finite verb is the
                 # conjunct of the finite verb above, which the denial does not cover
                 up = up.head

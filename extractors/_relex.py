@@ -53,6 +53,7 @@ class ModalityWords(_Words):
     hedge_modals: frozenset[str]
     hedge_words: frozenset[str]
     hedge_verbs: frozenset[str]
+    object_control_verbs: frozenset[str]
     conditional_marks: frozenset[str]
     conditional_pairs: tuple[tuple[str, ...], ...]
     precondition_marks: frozenset[str]

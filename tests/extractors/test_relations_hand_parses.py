@@ -17,6 +17,10 @@ def nlp():
 
 
 def _relations(nlp, words, heads, deps, tags):
+    return set(_modalities(nlp, words, heads, deps, tags))
+
+
+def _modalities(nlp, words, heads, deps, tags):
     spaces = [not (i + 1 < len(words) and words[i + 1] in (",", ".")) for i in range(len(words))]
     doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, tags=tags)
     for name, proc in nlp.pipeline:
@@ -24,7 +28,7 @@ def _relations(nlp, words, heads, deps, tags):
             doc = proc(doc)
     doc._.geokg_parsed = [[0, len(doc)]]
     doc = nlp.get_pipe("geokg_relations")(doc)
-    return {(r["head"], r["relation"], r["tail"]) for r in doc._.geokg_relations}
+    return {(r["head"], r["relation"], r["tail"]): r["modality"] for r in doc._.geokg_relations}
 
 
 def test_fronted_participle_read_as_clausal_subject(nlp):
@@ -48,3 +52,58 @@ def test_clausal_subject_that_is_not_fronted_gives_no_name(nlp):
     tags = ["VBG", "NNP", "NNP", "VBD", "NNP", "NNP", "."]
     rels = _relations(nlp, words, heads, deps, tags)
     assert not any(r == "met_with" and h == "person:lars-berg" for h, r, _ in rels)
+
+
+def _urged(verb):
+    words = f"The Farmers Association {verb} the Peruvian government to impose sanctions against Bolivia .".split()
+    heads = [2, 2, 3, 3, 6, 6, 3, 8, 3, 8, 11, 8, 3]
+    deps = ["det", "compound", "nsubj", "ROOT", "det", "amod", "iobj", "mark", "advcl", "obj", "case", "obl",
+            "punct"]
+    tags = ["DT", "NNPS", "NNP", "VBD", "DT", "JJ", "NN", "TO", "VB", "NNS", "IN", "NNP", "."]
+    return words, heads, deps, tags
+
+
+def test_object_control_infinitive_read_as_purpose_clause(nlp):
+    # "to impose" parsed as an adverbial clause of "urged" rather than its xcomp: the government imposes
+    rels = _modalities(nlp, *_urged("urged"))
+    assert rels.get(("country:PER", "sanctioned", "country:BOL")) == "hedged"  # urged, not done
+    assert not any(r == "sanctioned" and h != "country:PER" for h, r, _ in rels)
+
+
+def test_purpose_clause_of_other_verbs_keeps_the_subject(nlp):
+    # "thanked the Peruvian government to impose ...": not an object-control verb, the object is not the agent
+    rels = _relations(nlp, *_urged("thanked"))
+    assert ("country:PER", "sanctioned", "country:BOL") not in rels
+
+
+def test_title_participle_read_as_clausal_subject(nlp):
+    # "acting" parsed as the clausal subject of "met", the minister's name as its object
+    words = "Chile 's acting Foreign Minister Ana Ferreira met with Lars Berg in Lima .".split()
+    heads = [2, 0, 7, 4, 5, 2, 5, 7, 9, 7, 9, 12, 7, 7]
+    deps = ["nmod:poss", "case", "csubj", "amod", "nmod:desc", "obj", "flat", "ROOT", "case", "obl", "flat", "case",
+            "obl", "punct"]
+    tags = ["NNP", "POS", "VBG", "NNP", "NNP", "NNP", "NNP", "VBD", "IN", "NNP", "NNP", "IN", "NNP", "."]
+    rels = _relations(nlp, words, heads, deps, tags)
+    assert ("person:ana-ferreira", "met_with", "person:lars-berg") in rels
+    assert not any(h == "country:CHL" and r == "met_with" for h, r, _ in rels)
+
+
+def test_fronted_event_noun_parsed_as_adverbial_clause(nlp):
+    # "After talks with Chile" labelled advcl (a clause) instead of obl: still the clause subject's meeting
+    words = "After talks with Chile , Peru said the border would reopen .".split()
+    heads = [1, 6, 3, 1, 1, 6, 6, 8, 10, 10, 6, 6]
+    deps = ["case", "advcl", "case", "nmod", "punct", "nsubj", "ROOT", "det", "nsubj", "aux", "ccomp", "punct"]
+    tags = ["IN", "NNS", "IN", "NNP", ",", "NNP", "VBD", "DT", "NN", "MD", "VB", "."]
+    rels = _relations(nlp, words, heads, deps, tags)
+    assert ("country:PER", "met_with", "country:CHL") in rels
+
+
+def test_denial_does_not_cover_a_second_verb_tagged_as_participle(nlp):
+    # "accused" tagged VBN and coordinated with "attacking" rather than with "denied"
+    words = "Peru denied attacking Chile and accused Bolivia of shelling border villages .".split()
+    heads = [1, 1, 1, 2, 5, 2, 5, 8, 5, 10, 8, 1]
+    deps = ["nsubj", "ROOT", "advcl", "obj", "cc", "conj", "obj", "mark", "advcl", "compound", "obj", "punct"]
+    tags = ["NNP", "VBD", "VBG", "NNP", "CC", "VBN", "NNP", "IN", "VBG", "NN", "NNS", "."]
+    rels = _modalities(nlp, words, heads, deps, tags)
+    assert rels.get(("country:PER", "attacked", "country:CHL")) == "negated"
+    assert rels.get(("country:PER", "accused", "country:BOL")) == "asserted"
