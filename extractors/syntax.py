@@ -37,6 +37,7 @@ from typing import Any
 
 import numpy
 import spacy
+from geokg.extractors import _clusters  # noqa: F401  (registers geokg.ClusterHashEmbed.v1 for the model)
 from geokg.extractors._doc import COREF_KEY
 from geokg.schemas import load_ontology
 from geokg.schemas.errors import DataFileError, ModelNotFound
@@ -151,6 +152,7 @@ def model_info(path: str | Path | None = None) -> dict[str, Any]:
         "uas": scores.get("dep_uas"),
         "las": scores.get("dep_las"),
         "test_protocol": meta.get("test_protocol"),
+        "sources": meta.get("sources"),
         "own_tokenizer": {"tag_acc": own.get("tag_acc"), "uas": own.get("dep_uas"), "las": own.get("dep_las")}
         if own else None,
         "components": meta.get("pipeline"),
@@ -196,6 +198,8 @@ class SyntaxParser:
         self._aux, self._sconj = strings["AUX"], strings["SCONJ"]
         self._aux_deps = {strings["aux"], strings["aux:pass"], strings["cop"]}
         self._mark = strings["mark"]
+        self._iobj, self._obj = strings.add("iobj"), strings.add("obj")
+        self._object_like = numpy.asarray([self._obj, strings.add("ccomp"), strings.add("xcomp")], dtype="uint64")
         self._model: Language | None = None
 
     # the model is loaded on first use only
@@ -319,6 +323,7 @@ class SyntaxParser:
             sub_deps[extra] = para_id
             sub_deps[main_root] = root_id
             sub_heads[main_root] = main_root
+            self._lone_iobj_to_obj(sub_heads, sub_deps, arr[:, 2].astype("uint64"))
             # whitespace inside the sentence (hard-wrapped text) hangs on the token before it
             sent_idx = idx[sent.start : sent.end]
             prev_kept = keep[numpy.clip(numpy.searchsorted(keep, sent_idx, side="right") - 1, 0, m - 1)]
@@ -335,6 +340,18 @@ class SyntaxParser:
         rel = (heads - idx).astype("uint64")
         doc.from_array([HEAD, DEP, TAG, POS], numpy.stack([rel, deps, tags, poss], axis=1))
         doc._.set(PARSED_KEY, parsed_ranges)
+
+    def _lone_iobj_to_obj(self, heads: numpy.ndarray, deps: numpy.ndarray, tags: numpy.ndarray) -> None:
+        """A noun parsed as the indirect object of a verb that has no direct object and no clausal complement
+        is its object, as UD writes it ("Russia warned Syria on Monday": EWT's own lone indirect objects are
+        pronouns, "tell me"). On EWT test this moves LAS by less than 0.0001; in place."""
+        lone = numpy.flatnonzero(deps == self._iobj)
+        for k in lone.tolist():
+            if self.vocab.strings[int(tags[k])][:2] != "NN":
+                continue
+            siblings = deps[(heads == heads[k]) & (numpy.arange(len(deps)) != k)]
+            if not numpy.isin(siblings, self._object_like).any():
+                deps[k] = self._obj
 
     def _pos(self, tag: int, dep: int) -> int:
         """The UD part of speech (as a string id) of a Penn tag id, with the dependency that tells AUX/SCONJ."""

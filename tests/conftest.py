@@ -70,3 +70,19 @@ def relation_keys():
         return out
 
     return keys
+
+
+def pytest_collection_modifyitems(config, items):
+    """Cases the shipped syntax model is known to misparse (tests/extractors/data/known_parse_errors.json) are
+    strict xfails for that model version only: one that starts passing, or another model, fails the suite."""
+    import json
+
+    from geokg.extractors.syntax import model_info
+
+    known = json.loads((ROOT / "tests" / "extractors" / "data" / "known_parse_errors.json").read_text("utf-8"))
+    if model_info().get("version") != known["model_version"]:
+        return
+    for item in items:
+        reason = known["cases"].get(item.nodeid.removeprefix("tests/"))
+        if reason:
+            item.add_marker(pytest.mark.xfail(strict=True, reason=f"syntax model {known['model_version']}: {reason}"))

@@ -73,3 +73,27 @@ def test_training_on_test_is_a_usage_error():
     proc = subprocess.run([sys.executable, str(ROOT / "training" / "train.py"), "--train-on", "train,test",
                            "--steps", "evaluate"], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2 and "--train-on" in proc.stderr
+
+
+def test_training_cluster_step_keeps_the_most_frequent_clustered_words(tmp_path):
+    train = _train_module()
+    out = train.clusters(tmp_path, n_words=50)
+    mod = train._clusters_module()
+    table = mod._load_table(out)
+    assert len(table["keys"]) == 50 and table["cluster"].min() > 0
+    from spacy.strings import get_string_id
+
+    assert get_string_id("the") in set(table["keys"].tolist())  # the most frequent words come first
+
+
+def test_training_best_step_is_read_from_the_training_table():
+    train = _train_module()
+    log = """E    #       LOSS TOK2VEC  LOSS TAGGER  LOSS PARSER  TAG_ACC  POS_ACC  DEP_UAS  DEP_LAS  SENTS_F  SCORE
+---  ------  ------------  -----------  -----------  -------  -------  -------  -------  -------  ------
+  0       0          0.00        71.45       152.23     0.06     0.00     8.43     8.43     0.72    0.04
+  3     500       6684.36     24616.03     61893.11    94.00     0.00    87.00    83.00    94.52    0.90
+  5    1000       6684.36     24616.03     61893.11    94.10     0.00    86.80    83.10    94.52    0.90
+"""
+    # SCORE ties at two decimals; the weights decide: 0.5 * tag + 0.25 * uas + 0.25 * las
+    assert train.best_step(log, {"tag_acc": 0.5, "dep_uas": 0.25, "dep_las": 0.25, "sents_f": 0.0}) == 1000
+    assert train.best_step("no table here", {"tag_acc": 1.0}) is None

@@ -9,13 +9,15 @@ Steps (each can be re-run alone with ``--steps``):
 1. ``convert``  - ``spacy convert`` of the train/dev/test ``.conllu`` files into ``.spacy`` DocBins, one sentence
    per document: geokg parses each selected sentence as a Doc of its own, so the model never has to find
    sentence boundaries, and it is trained and measured the way it is used
-2. ``train``    - ``spacy train training/config.cfg`` on the splits of ``--train-on``: ``train`` (default, the
+2. ``clusters`` - the word-cluster table the embedding layer reads (``extractors/_clusters.py``): the
+   ``CLUSTER_WORDS`` most frequent words that have a Brown cluster in spaCy's ``spacy-lookups-data`` (MIT)
+3. ``train``    - ``spacy train training/config.cfg`` on the splits of ``--train-on``: ``train`` (default, the
    shipped model: spaCy's early stopping keeps the best model on dev) or ``train,dev`` (an experiment: a fixed
    schedule, give it with ``--max-steps``, and the last model is kept, since dev is then training data)
-3. ``evaluate`` - ``spacy evaluate`` of that model on EWT *test*, sentence by sentence; prints TAG, UAS, LAS on
+4. ``evaluate`` - ``spacy evaluate`` of that model on EWT *test*, sentence by sentence; prints TAG, UAS, LAS on
    the treebank's own tokens (the usual parser evaluation) and on the model's tokenizer's tokens (as geokg
    runs it: a token the tokenizer splits differently from the treebank counts as wrong)
-4. ``package``  - copies it (spaCy's own ``to_disk`` format) into geokg's package data with a
+5. ``package``  - copies it (spaCy's own ``to_disk`` format) into geokg's package data with a
    ``meta.json`` stating the data, licence, attribution, spaCy version, training time and the test scores
 
 The treebank itself is never copied into the project: it is read from ``--ud``.
@@ -37,10 +39,12 @@ ROOT = HERE.parent
 DEFAULT_WORK = ROOT / "build" / "training"
 DEFAULT_OUTPUT = ROOT / "extractors" / "models" / "en_geokg_syntax"
 SPLITS = ("train", "dev", "test")
-STEPS = ("convert", "train", "evaluate", "package")
+STEPS = ("convert", "clusters", "train", "evaluate", "package")
 MODEL_NAME = "en_geokg_syntax"
-MODEL_VERSION = "0.2.0"
+MODEL_VERSION = "0.3.0"
 SENTS_PER_DOC = 1  # geokg parses sentence by sentence
+CLUSTER_WORDS = 100_000  # the table travels in the model (1 MB); the package holds at most 12 MB
+CODE = ROOT / "extractors" / "_clusters.py"  # the embedding layer's architecture, for spacy train/evaluate
 PROTOCOLS = {  # name -> extra ``spacy evaluate`` arguments
     "gold_tokens": ["--gold-preproc"],
     "own_tokenizer": [],
@@ -82,6 +86,47 @@ def _first_sentences(conllu: str, limit: int) -> str:
     return "\n\n".join(blocks[:limit]) + "\n\n"
 
 
+def clusters(work: Path, n_words: int = CLUSTER_WORDS) -> Path:
+    """Write ``work/clusters.npz``: the *n_words* most frequent words with a cluster, their clusters and prefixes."""
+    import gzip
+
+    import spacy_lookups_data
+    from spacy.strings import get_string_id
+
+    data = Path(spacy_lookups_data.__file__).parent / "data"
+    with gzip.open(data / "en_lexeme_cluster.json.gz", "rt", encoding="utf-8") as f:
+        table = json.load(f)
+    with gzip.open(data / "en_lexeme_prob.json.gz", "rt", encoding="utf-8") as f:
+        prob = json.load(f)
+    words = sorted((w for w, c in table.items() if c > 0), key=lambda w: (-prob.get(w, -99.0), w))[:n_words]
+    mod = _clusters_module()
+    out = work / "clusters.npz"
+    work.mkdir(parents=True, exist_ok=True)
+    mod.save_table(mod.cluster_table({w: table[w] for w in words}, get_string_id), out)
+    print(f"clusters: {len(words)} words -> {out}")
+    return out
+
+
+CLUSTER_SOURCE = {
+    "name": f"Brown clusters of spacy-lookups-data (en_lexeme_cluster, the {CLUSTER_WORDS:,} most frequent words)",
+    "url": "https://github.com/explosion/spacy-lookups-data", "license": "MIT", "author": "Explosion",
+}
+
+
+def _uses_clusters(nlp) -> bool:  # noqa: ANN001
+    return any(n.name == "geokg_cluster_features" for n in nlp.get_pipe("tok2vec").model.walk())
+
+
+def _clusters_module():  # noqa: ANN202
+    """``extractors/_clusters.py`` loaded from its file (geokg need not be installed to train)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("geokg_clusters", CODE)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 def train_corpus(work: Path, corpora: dict[str, Path], splits: tuple[str, ...]) -> Path:
     """The training corpus: one split's DocBin, or a folder holding several (spaCy reads every file in it)."""
     if splits == ("train",):
@@ -104,16 +149,45 @@ def train(work: Path, corpora: dict[str, Path], *, max_steps: int | None = None,
           splits: tuple[str, ...] = ("train",)) -> float:
     cmd = [sys.executable, "-m", "spacy", "train", str(HERE / "config.cfg"),
            "--output", str(work / "model"),
+           "--code", str(CODE), "--paths.clusters", str(work / "clusters.npz"),
            "--paths.train", str(train_corpus(work, corpora, splits)), "--paths.dev", str(corpora["dev"])]
     if "dev" in splits:
         cmd += ["--training.patience", "0", "--training.eval_frequency", "2500"]  # no early stopping on seen data
     if max_steps is not None:
         cmd += ["--training.max_steps", str(max_steps)]
     start = time.monotonic()
-    _run(cmd)
+    print("+", " ".join(cmd), flush=True)
+    with (work / "train.log").open("w", encoding="utf-8") as log, subprocess.Popen(
+            cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc:
+        for line in proc.stdout:  # the training table, shown and kept (package reads the best step from it)
+            sys.stdout.write(line)
+            log.write(line)
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
     elapsed = time.monotonic() - start
     (work / "train_seconds.txt").write_text(f"{elapsed:.0f}\n")
     return elapsed
+
+
+def best_step(log: str, weights: dict[str, float]) -> int | None:
+    """The step of the best dev score in ``spacy train``'s table (weights: ``[training.score_weights]``)."""
+    cols: list[str] = []
+    best: tuple[float, int] | None = None
+    for line in log.splitlines():
+        parts = line.split()
+        if "#" in parts and "SCORE" in parts:
+            cols = " ".join(parts).lower().replace("loss ", "loss_").split()  # "LOSS TAGGER" is one column
+            continue
+        if not cols or len(parts) != len(cols) or not parts[1].isdigit():
+            continue
+        row = dict(zip(cols, parts, strict=True))
+        try:
+            score = sum(float(row[k]) * w for k, w in weights.items() if w and k in row)
+        except ValueError:
+            continue
+        if best is None or score > best[0]:
+            best = (score, int(row["#"]))
+    return best[1] if best else None
 
 
 def evaluate(work: Path, corpora: dict[str, Path], splits: tuple[str, ...] = ("train",)) -> dict[str, dict]:
@@ -122,7 +196,7 @@ def evaluate(work: Path, corpora: dict[str, Path], splits: tuple[str, ...] = ("t
     for name, extra in PROTOCOLS.items():
         out = work / f"test_metrics.{name}.json"
         _run([sys.executable, "-m", "spacy", "evaluate", str(chosen_model(work, splits)),
-              str(corpora["test"]), "--output", str(out), *extra])
+              str(corpora["test"]), "--output", str(out), "--code", str(CODE), *extra])
         scores = json.loads(out.read_text())
         results[name] = {"tag_acc": scores["tag_acc"], "dep_uas": scores["dep_uas"], "dep_las": scores["dep_las"]}
     (work / "test_metrics.json").write_text(json.dumps(results, indent=2) + "\n")
@@ -138,7 +212,9 @@ def package(work: Path, output: Path, ud: Path, splits: tuple[str, ...] = ("trai
     best = chosen_model(work, splits)
     scores = json.loads((work / "test_metrics.json").read_text())
     seconds_file = work / "train_seconds.txt"
+    _clusters_module()  # registers the embedding layer's architecture
     nlp = spacy.load(best)
+    nlp.config["paths"]["clusters"] = None  # the table is in the weights; the training file does not travel
     dev_meta = json.loads((best / "meta.json").read_text())
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(output.name + ".tmp")
@@ -152,13 +228,17 @@ def package(work: Path, output: Path, ud: Path, splits: tuple[str, ...] = ("trai
                        "scores on test)" if "dev" in splits else
                        "UD English EWT (train split; model selected on dev; scores on test)"),
         "sources": [{"name": "UD_English-EWT", "url": "https://github.com/UniversalDependencies/UD_English-EWT",
-                     "license": "CC BY-SA 4.0", "author": ATTRIBUTION}],
+                     "license": "CC BY-SA 4.0", "author": ATTRIBUTION},
+                    *([CLUSTER_SOURCE] if _uses_clusters(nlp) else [])],
         "license": "CC BY-SA 4.0",
         "attribution": ATTRIBUTION,
         "spacy_version": f">={spacy.__version__.rsplit('.', 1)[0]},<4",
         "spacy_version_trained": spacy.__version__,
         "training_seconds": float(seconds_file.read_text()) if seconds_file.exists() else None,
-        "training_steps": dev_meta.get("performance", {}).get("step") or nlp.config["training"]["max_steps"],
+        "training_steps": nlp.config["training"]["max_steps"],
+        "best_step": (best_step((work / "train.log").read_text(encoding="utf-8"),
+                                dict(nlp.config["training"]["score_weights"]))
+                      if (work / "train.log").exists() and "dev" not in splits else None),
         "machine": "2 cores, no GPU",
         "test_protocol": ("UD English EWT test, one sentence per document; test_scores on the treebank's tokens, "
                           "test_scores_own_tokenizer on the model's tokenizer's tokens"),
@@ -202,6 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     corpora = {s: corpus / f"en_ewt-{s}.spacy" for s in SPLITS}
     if "convert" in steps:
         corpora = convert(args.ud, args.work, limit=args.limit)
+    if "clusters" in steps:
+        clusters(args.work)
     if "train" in steps:
         seconds = train(args.work, corpora, max_steps=args.max_steps, splits=splits)
         print(f"trained in {seconds / 60:.1f} min")

@@ -543,12 +543,15 @@ def info(as_json: bool) -> None:
         return
     scores = "  ".join(f"{k} {m[k]:.3f}" for k in ("tag_acc", "uas", "las") if m.get(k) is not None)
     click.echo(f"syntax model: {m['name']} {m['version']} at {m['path']}")
-    click.echo(f"  trained on {m['trained_on']}; licence {m['license']}; {scores} (UD English EWT test)")
+    click.echo(f"  trained on {m['trained_on']}; licence {m['license']}; {scores} (UD English EWT test, sentence by "
+               "sentence, the treebank's tokens)")
     own = m.get("own_tokenizer") or {}
     if own.get("uas") is not None:
         click.echo("  on its tokenizer's tokens instead of the treebank's: "
                    + "  ".join(f"{k} {own[k]:.3f}" for k in ("tag_acc", "uas", "las")))
     click.echo(f"  attribution: {m['attribution']}")
+    for src in (m.get("sources") or [])[1:]:
+        click.echo(f"  also built from: {src.get('name')} ({src.get('license')}, {src.get('url')})")
 
 
 @main.command()

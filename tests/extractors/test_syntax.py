@@ -76,3 +76,36 @@ def test_syntax_keep_freed_memory_leaves_the_users_malloc_settings_alone(monkeyp
     assert keep_freed_memory() is False
     monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_")
     assert isinstance(keep_freed_memory(), bool)
+
+
+def test_lone_nominal_indirect_object_becomes_the_object():
+    import numpy
+    import spacy
+    from geokg.extractors.syntax import SyntaxParser
+
+    parser = SyntaxParser(spacy.blank("en"))
+    s = parser.vocab.strings
+    ids = {x: s.add(x) for x in ("nsubj", "ROOT", "iobj", "obj", "ccomp", "obl", "NNP", "PRP", "VBD", "VB")}
+
+    def run(deps, tags, heads):
+        d = numpy.asarray([ids[x] for x in deps], dtype="uint64")
+        parser._lone_iobj_to_obj(numpy.asarray(heads), d, numpy.asarray([ids[x] for x in tags], dtype="uint64"))
+        return [s[int(x)] for x in d]
+
+    # "Russia warned Syria": the only object
+    assert run(["nsubj", "ROOT", "iobj"], ["NNP", "VBD", "NNP"], [1, 1, 1])[2] == "obj"
+    # "Russia told Syria (that) ...": a clausal complement keeps it indirect; a pronoun ("told me") too
+    assert run(["nsubj", "ROOT", "iobj", "ccomp"], ["NNP", "VBD", "NNP", "VB"], [1, 1, 1, 1])[2] == "iobj"
+    assert run(["nsubj", "ROOT", "iobj"], ["NNP", "VBD", "PRP"], [1, 1, 1])[2] == "iobj"
+
+
+def test_shipped_model_fits_the_package_and_carries_its_cluster_table():
+    from geokg.extractors.syntax import DEFAULT_MODEL, load_syntax_model
+
+    size = sum(p.stat().st_size for p in DEFAULT_MODEL.rglob("*") if p.is_file())
+    assert size <= 12 * 1024 * 1024  # the package holds the model: at most 12 MB
+    nlp = load_syntax_model()
+    layer = next(n for n in nlp.get_pipe("tok2vec").model.walk() if n.name == "geokg_cluster_features")
+    keys = layer.attrs["cluster_keys"]
+    assert len(keys) == 100_000 and (keys[1:] > keys[:-1]).all()  # restored from the weights, not a file
+    assert nlp.config["paths"]["clusters"] is None
