@@ -239,6 +239,17 @@ class DepRules:
         return (p.tag_ == "VBG" and p.i == p.sent.start and v.tag_ in ("VBD", "VBZ", "VBP") and p.i < v.i
                 and any(t.text == "," for t in p.doc[p.i : v.i]))
 
+    @staticmethod
+    def _clause_verb(t: Token) -> Token:
+        """The verb an adverbial phrase belongs to, through at most two nouns it was attached to ("Speaking at a
+        luncheon after a meeting with X, ..." with "after a meeting" on the luncheon); ``t`` when none."""
+        v = t
+        for _ in range(2):
+            if v.tag_[:2] != "NN" or v.dep_ not in ("obl", "nmod") or v.head.i == v.i:
+                break
+            v = v.head
+        return v if v.tag_[:2] == "VB" else t
+
     def _controlled_infinitive(self, v: Token) -> bool:
         """Whether ``v`` is a "to" infinitive parsed as an adverbial clause of an object-control verb ("urged
         the government to impose ..."): the parser's purpose clause stands for the verb's complement."""
@@ -394,13 +405,14 @@ class DepRules:
                 heads = self._actors(anchor.head, at)
             elif (anchor.dep_ in ("obl", "nmod") or (
                     anchor.dep_ == "advcl" and anchor.tag_[:2] == "NN" and anchor.i < gov.i)) and (
-                    self._case(anchor) in _ADVERBIAL and gov.tag_[:2] == "VB") and (
+                    self._case(anchor) in _ADVERBIAL and self._clause_verb(gov).tag_[:2] == "VB") and (
                     tails and (f.label in self.symmetric or f.label in self.adverbial_labels)):
                 # "After a meeting with X, Y said ...", "Y raised it during the first round of talks with X":
                 # who meets or visits is the clause's subject (not for attacks: "after the strike on X, Y said");
                 # a fronted noun parsed as an adverbial clause ("advcl") is such a phrase too
-                heads = self.subjects(gov, at)
-                governor = gov.i
+                clause = self._clause_verb(gov)
+                heads = self.subjects(clause, at)
+                governor = clause.i
                 conf = 0.6
             elif anchor.dep_ == "ROOT" and self._case(anchor) in _ADVERBIAL and tails and (
                     f.label in self.symmetric or f.label in self.adverbial_labels):

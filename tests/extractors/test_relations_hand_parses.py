@@ -107,3 +107,17 @@ def test_denial_does_not_cover_a_second_verb_tagged_as_participle(nlp):
     rels = _modalities(nlp, words, heads, deps, tags)
     assert rels.get(("country:PER", "attacked", "country:CHL")) == "negated"
     assert rels.get(("country:PER", "accused", "country:BOL")) == "asserted"
+
+
+def test_adverbial_meeting_attached_to_another_adverbial_noun(nlp):
+    # "after an hour-long meeting with X" attached to "a luncheon" rather than to "Speaking"
+    words = ("Speaking at a luncheon after an hour - long meeting with President Ana Ferreira , Lars Berg delivered "
+             "a powerful endorsement of the government .").split()
+    heads = [17, 3, 3, 0, 9, 9, 8, 6, 9, 3, 12, 12, 9, 12, 15, 17, 15, 17, 20, 20, 17, 23, 23, 20, 17]
+    deps = ["advcl", "case", "det", "obl", "case", "det", "obl:unmarked", "punct", "amod", "nmod", "case",
+            "nmod:desc", "nmod", "flat", "punct", "nsubj", "flat", "ROOT", "det", "amod", "obj", "case", "det",
+            "nmod", "punct"]
+    tags = ["VBG", "IN", "DT", "NN", "IN", "DT", "NN", "HYPH", "JJ", "NN", "IN", "NNP", "NNP", "NNP", ",", "NNP",
+            "NNP", "VBD", "DT", "JJ", "NN", "IN", "DT", "NN", "."]
+    rels = _relations(nlp, words, heads, deps, tags)
+    assert ("person:lars-berg", "met_with", "person:ana-ferreira") in rels
