@@ -523,6 +523,10 @@ class DepRules:
             nxt = [c for x in frontier for c in x.children if c.dep_ in _NAME_DEPS]
             cluster.extend(nxt)
             frontier = nxt
+        # "Kuwaiti-owned vessels" parsed with the name on the participle: as if it modified the noun (not for
+        # "Eritrean-backed militias", which are not Eritrea)
+        cluster.extend(t.doc[c.i - 2] for c in t.children if c.dep_ == "amod" and c.lower_ in self.m.owner_participles
+                       and c.i >= 2 and t.doc[c.i - 1].text == "-" and t.doc[c.i - 2].head.i == c.i)
         found = [m for m in (at(x.i) for x in cluster) if m is not None]
         own = at(t.i)
         if own is None and lemma in self.person_nouns and t.i + 1 < len(t.doc):

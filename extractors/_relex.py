@@ -65,6 +65,7 @@ class ModalityWords(_Words):
     accusation_verbs: frozenset[str]
     nonevent_governors: frozenset[str]
     judging_governors: frozenset[str]
+    owner_participles: frozenset[str]
     actor_nouns: frozenset[str]
     carrier_nouns: frozenset[str]
     quantity_nouns: frozenset[str]

@@ -121,3 +121,15 @@ def test_adverbial_meeting_attached_to_another_adverbial_noun(nlp):
             "NNP", "VBD", "DT", "JJ", "NN", "IN", "DT", "NN", "."]
     rels = _relations(nlp, words, heads, deps, tags)
     assert ("person:lars-berg", "met_with", "person:ana-ferreira") in rels
+
+
+@pytest.mark.parametrize("participle,owned", [("owned", True), ("backed", False)])
+def test_name_joined_to_a_participle_modifier_by_a_hyphen(nlp, participle, owned):
+    # "Chilean-owned ships" with "Chilean" hung on "owned" rather than on the ships: Chile's own ships;
+    # "Chilean-backed ships" are someone else's
+    words = f"Peru started to attack Chilean - {participle} ships near the coast .".split()
+    heads = [1, 1, 3, 1, 6, 4, 7, 3, 10, 10, 3, 1]
+    deps = ["nsubj", "ROOT", "mark", "xcomp", "obl:unmarked", "punct", "amod", "obj", "case", "det", "obl", "punct"]
+    tags = ["NNP", "VBD", "TO", "VB", "JJ", "HYPH", "VBN", "NNS", "IN", "DT", "NN", "."]
+    rels = _relations(nlp, words, heads, deps, tags)
+    assert (("country:PER", "attacked", "country:CHL") in rels) is owned
