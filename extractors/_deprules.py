@@ -405,12 +405,11 @@ class DepRules:
                 heads = self._actors(anchor.head, at)
             elif (anchor.dep_ in ("obl", "nmod") or (
                     anchor.dep_ == "advcl" and anchor.tag_[:2] == "NN" and anchor.i < gov.i)) and (
-                    self._case(anchor) in _ADVERBIAL and self._clause_verb(gov).tag_[:2] == "VB") and (
+                    self._case(anchor) in _ADVERBIAL and (clause := self._clause_verb(gov)).tag_[:2] == "VB") and (
                     tails and (f.label in self.symmetric or f.label in self.adverbial_labels)):
                 # "After a meeting with X, Y said ...", "Y raised it during the first round of talks with X":
                 # who meets or visits is the clause's subject (not for attacks: "after the strike on X, Y said");
                 # a fronted noun parsed as an adverbial clause ("advcl") is such a phrase too
-                clause = self._clause_verb(gov)
                 heads = self.subjects(clause, at)
                 governor = clause.i
                 conf = 0.6
@@ -698,9 +697,9 @@ class DepRules:
             came_from = node.i
             path.add(node.i)
             up = node.head
-            finite = node.tag_ in ("VBD", "VBZ", "VBP") or (node.tag_ == "VBN" and not any(
-                c.dep_ in ("aux", "aux:pass") for x in (node, up) for c in x.children))  # "accused" tagged VBN
-            if via_conj and finite and up.tag_ == "VBG" and up.dep_ in ("advcl", "xcomp") and up.head.i != up.i:
+            if via_conj and up.tag_ == "VBG" and up.dep_ in ("advcl", "xcomp") and up.head.i != up.i and (
+                    node.tag_ in ("VBD", "VBZ", "VBP") or (node.tag_ == "VBN" and not any(  # "accused" tagged VBN
+                        c.dep_ in ("aux", "aux:pass") for x in (node, up) for c in x.children))):
                 # "denied attacking X and accused Y" parsed with "accused" on "attacking": the finite verb is the
                 # conjunct of the finite verb above, which the denial does not cover
                 up = up.head
